@@ -1,0 +1,98 @@
+package io.lastmile.platform;
+
+import io.lastmile.platform.registry.RegistryClient;
+import io.lastmile.platform.security.JwtRolesConverter;
+import io.lastmile.platform.security.PeerClients;
+import io.lastmile.platform.security.Roles;
+import io.lastmile.platform.security.ServiceTokens;
+import io.lastmile.platform.web.ProblemHandler;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * What every Lastmile service gets by depending on the platform: JWT checks against auth's JWKS,
+ * `/api/**` closed to anything but a valid token, its own service token for calling peers, and
+ * the registry client.
+ */
+@AutoConfiguration(
+        beforeName = {
+            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration",
+            "org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration"
+        })
+@EnableConfigurationProperties(PlatformProperties.class)
+@Import(ProblemHandler.class)
+public class PlatformAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty("lastmile.platform.auth.jwk-set-uri")
+    JwtDecoder jwtDecoder(PlatformProperties properties) {
+        // keys are fetched lazily, so a module may start before auth answers
+        NimbusJwtDecoder decoder =
+                NimbusJwtDecoder.withJwkSetUri(properties.auth().jwkSetUri()).build();
+        if (properties.auth().issuer() != null) {
+            decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.auth().issuer()));
+        }
+        return decoder;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(SecurityFilterChain.class)
+    SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error")
+                        .permitAll()
+                        .requestMatchers("/api/**")
+                        .hasAnyRole(Roles.ADMIN.toUpperCase(), Roles.SERVICE.toUpperCase())
+                        .anyRequest()
+                        .authenticated())
+                .oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.jwtAuthenticationConverter(new JwtRolesConverter())))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // bearer tokens only, no cookies: nothing for a cross-site request to ride on
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+
+    @Bean
+    @Lazy
+    @ConditionalOnMissingBean
+    ServiceTokens serviceTokens(PlatformProperties properties, Clock clock) {
+        return new ServiceTokens(properties.auth(), properties.client(), clock);
+    }
+
+    @Bean
+    @Lazy
+    @ConditionalOnMissingBean
+    PeerClients peerClients(ServiceTokens tokens) {
+        return new PeerClients(tokens);
+    }
+
+    @Bean
+    @Lazy
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty("lastmile.platform.registry.url")
+    RegistryClient registryClient(PeerClients peers, PlatformProperties properties) {
+        return new RegistryClient(peers.forBaseUrl(properties.registry().url()));
+    }
+}

@@ -1,0 +1,41 @@
+package io.lastmile.base.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Orders modules so that each comes after everything it depends on; stopping is the reverse. */
+final class StartOrder {
+
+    private StartOrder() {}
+
+    /**
+     * Dependencies outside the given list (base itself, or a module that is not run) are taken as
+     * already satisfied; the configuration loader has rejected unknown names and cycles before.
+     */
+    static List<ModuleConfig> of(List<ModuleConfig> modules) {
+        Map<String, ModuleConfig> byName = new LinkedHashMap<>();
+        modules.forEach(m -> byName.put(m.name(), m));
+        Set<String> placed = new LinkedHashSet<>();
+        List<ModuleConfig> order = new ArrayList<>();
+        while (order.size() < modules.size()) {
+            boolean progressed = false;
+            for (ModuleConfig module : modules) {
+                if (!placed.contains(module.name())
+                        && module.dependsOn().stream().allMatch(d -> placed.contains(d) || !byName.containsKey(d))) {
+                    placed.add(module.name());
+                    order.add(module);
+                    progressed = true;
+                }
+            }
+            if (!progressed) {
+                throw new IllegalArgumentException("modules depend on each other in a cycle: "
+                        + modules.stream().map(ModuleConfig::name).filter(n -> !placed.contains(n)).toList());
+            }
+        }
+        return order;
+    }
+}

@@ -1,0 +1,79 @@
+package io.lastmile.base.runtime;
+
+import io.lastmile.base.config.ApplianceConfig;
+import io.lastmile.base.config.ModuleConfig;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The settings base hands each module: its address, its database credentials, where auth and the
+ * registry are, and its own OAuth2 client. auth also gets the list of clients to register.
+ */
+public final class ModuleEnvironment {
+
+    /** The OAuth2 client of `./lastmile token` and other operator scripts. */
+    public static final String CLI_CLIENT = "cli";
+
+    private final ApplianceConfig config;
+    private final Secrets secrets;
+
+    public ModuleEnvironment(ApplianceConfig config, Secrets secrets) {
+        this.config = config;
+        this.secrets = secrets;
+    }
+
+    public Map<String, String> forModule(ModuleConfig module, Optional<String> initialAdminPassword) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("spring.application.name", module.name());
+        p.put("server.address", module.address());
+        p.put("server.port", Integer.toString(module.port()));
+        module.ports().forEach((label, port) -> p.put("lastmile." + module.name() + ".ports." + label, port.toString()));
+        if (module.database()) {
+            String db = module.name().replace('-', '_');
+            p.put("spring.datasource.url", config.postgres().jdbcUrl(db));
+            p.put("spring.datasource.username", db);
+            p.put("spring.datasource.password", secrets.getOrCreate(Secrets.databasePasswordKey(module.name())));
+        }
+        p.putAll(platform(module.name()));
+        if (module.name().equals(ApplianceConfig.AUTH)) {
+            p.putAll(authClients());
+            p.put("lastmile.auth.issuer", config.auth().url());
+            initialAdminPassword.ifPresent(password -> p.put("lastmile.auth.admin.initial-password", password));
+        }
+        return p;
+    }
+
+    /** What every module, base included, needs to find auth and the registry and to call peers. */
+    public Map<String, String> platform(String clientId) {
+        String auth = config.auth().url();
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("lastmile.platform.auth.issuer", auth);
+        p.put("lastmile.platform.auth.jwk-set-uri", auth + "/oauth2/jwks");
+        p.put("lastmile.platform.auth.token-uri", auth + "/oauth2/token");
+        p.put("lastmile.platform.client.id", clientId);
+        p.put("lastmile.platform.client.secret", secrets.getOrCreate(Secrets.clientSecretKey(clientId)));
+        p.put("lastmile.platform.registry.url", config.supervisor().url());
+        return p;
+    }
+
+    private Map<String, String> authClients() {
+        Map<String, String> p = new LinkedHashMap<>();
+        List<ModuleConfig> modules =
+                config.modules().stream().filter(ModuleConfig::enabled).toList();
+        int i = 0;
+        for (ModuleConfig module : modules) {
+            addClient(p, i++, module.name(), "service");
+        }
+        addClient(p, i, CLI_CLIENT, "admin");
+        return p;
+    }
+
+    private void addClient(Map<String, String> p, int index, String id, String roles) {
+        String prefix = "lastmile.auth.clients[" + index + "].";
+        p.put(prefix + "id", id);
+        p.put(prefix + "secret", secrets.getOrCreate(Secrets.clientSecretKey(id)));
+        p.put(prefix + "roles", roles);
+    }
+}

@@ -1,0 +1,32 @@
+package io.lastmile.billing.api;
+
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClient;
+
+/** billing's API for other modules; the RestClient carries the caller's service token. */
+public class BillingClient {
+
+    private final RestClient billing;
+
+    public BillingClient(RestClient billing) {
+        this.billing = billing;
+    }
+
+    public Optional<AccountView> account(long id) {
+        try {
+            return Optional.ofNullable(
+                    billing.get().uri("/api/v1/accounts/{id}", id).retrieve().body(AccountView.class));
+        } catch (HttpClientErrorException e) {
+            if (e.getStatusCode() == HttpStatus.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    public AccountView open(NewAccount account) {
+        return billing.post().uri("/api/v1/accounts").body(account).retrieve().body(AccountView.class);
+    }
+}

@@ -1,0 +1,42 @@
+package io.lastmile.collector.exporter;
+
+import static io.lastmile.collector.db.Tables.EXPORTER;
+
+import java.util.List;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Repository;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The flow exporters (routers) the collector knows. */
+@RestController
+class ExporterController {
+
+    private final ExporterRepository exporters;
+
+    ExporterController(ExporterRepository exporters) {
+        this.exporters = exporters;
+    }
+
+    @GetMapping("/api/v1/exporters")
+    List<ExporterView> list() {
+        return exporters.all();
+    }
+
+    record ExporterView(long id, String name, String address, boolean enabled) {}
+
+    @Repository
+    static class ExporterRepository {
+        private final DSLContext db;
+
+        ExporterRepository(DSLContext db) {
+            this.db = db;
+        }
+
+        List<ExporterView> all() {
+            return db.selectFrom(EXPORTER)
+                    .orderBy(EXPORTER.NAME)
+                    .fetch(r -> new ExporterView(r.getId(), r.getName(), r.getAddress(), r.getEnabled()));
+        }
+    }
+}
