@@ -68,7 +68,6 @@ public final class JooqCodegen {
                                 .withClean(true)));
     }
 
-
     private static boolean isUpToDate(Path migrations, Path output, String packageName) throws IOException {
         Path stamp = output.resolve(STAMP);
         if (!Files.exists(stamp) || !Files.readString(stamp).equals(packageName)) {

@@ -52,7 +52,8 @@ public class PlatformAutoConfiguration {
         NimbusJwtDecoder decoder =
                 NimbusJwtDecoder.withJwkSetUri(properties.auth().jwkSetUri()).build();
         if (properties.auth().issuer() != null) {
-            decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.auth().issuer()));
+            decoder.setJwtValidator(
+                    JwtValidators.createDefaultWithIssuer(properties.auth().issuer()));
         }
         return decoder;
     }
@@ -60,14 +61,15 @@ public class PlatformAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
     SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error")
+        http.authorizeHttpRequests(requests -> requests.requestMatchers(
+                                "/actuator/health", "/actuator/health/**", "/actuator/info", "/error")
                         .permitAll()
                         .requestMatchers("/api/**")
                         .hasAnyRole(Roles.ADMIN.toUpperCase(), Roles.SERVICE.toUpperCase())
                         .anyRequest()
                         .authenticated())
-                .oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.jwtAuthenticationConverter(new JwtRolesConverter())))
+                .oauth2ResourceServer(
+                        resource -> resource.jwt(jwt -> jwt.jwtAuthenticationConverter(new JwtRolesConverter())))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // bearer tokens only, no cookies: nothing for a cross-site request to ride on
                 .csrf(csrf -> csrf.disable());

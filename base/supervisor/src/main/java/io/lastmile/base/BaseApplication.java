@@ -33,10 +33,13 @@ public class BaseApplication {
         ApplianceConfig config = ApplianceConfigLoader.load(paths.config());
         paths.createDirectories();
         Secrets secrets = Secrets.open(paths.secrets());
-        PrivateFiles.write(paths.pidFile(ApplianceConfig.SUPERVISOR), Long.toString(ProcessHandle.current().pid()));
+        PrivateFiles.write(
+                paths.pidFile(ApplianceConfig.SUPERVISOR),
+                Long.toString(ProcessHandle.current().pid()));
 
         SpringApplication app = new SpringApplication(BaseApplication.class);
-        Map<String, Object> defaults = new HashMap<>(new ModuleEnvironment(config, secrets).platform(ApplianceConfig.SUPERVISOR));
+        Map<String, Object> defaults =
+                new HashMap<>(new ModuleEnvironment(config, secrets).platform(ApplianceConfig.SUPERVISOR));
         defaults.put("spring.application.name", ApplianceConfig.SUPERVISOR);
         defaults.put("server.address", config.supervisor().address());
         defaults.put("server.port", config.supervisor().port());

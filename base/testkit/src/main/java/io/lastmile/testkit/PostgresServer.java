@@ -66,7 +66,12 @@ record PostgresServer(String kind, String adminUrl, String host, int port, Strin
             EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
             // the server lives as long as the test JVM: zonky stops it in its shutdown hook
             return new PostgresServer(
-                    "embedded", postgres.getJdbcUrl("postgres", "postgres"), "localhost", postgres.getPort(), "postgres", "");
+                    "embedded",
+                    postgres.getJdbcUrl("postgres", "postgres"),
+                    "localhost",
+                    postgres.getPort(),
+                    "postgres",
+                    "");
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL", e);
         }

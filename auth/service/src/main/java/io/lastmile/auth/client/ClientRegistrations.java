@@ -54,15 +54,19 @@ public class ClientRegistrations implements SmartInitializingSingleton {
                 && passwords.matches(spec.secret(), existing.getClientSecret())) {
             return;
         }
-        RegisteredClient client = RegisteredClient.withId(existing == null ? UUID.randomUUID().toString() : existing.getId())
+        RegisteredClient client = RegisteredClient.withId(
+                        existing == null ? UUID.randomUUID().toString() : existing.getId())
                 .clientId(spec.id())
                 .clientName(spec.id())
                 .clientSecret(passwords.encode(spec.secret()))
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
                 .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-                .clientSettings(ClientSettings.builder().setting(ROLES_SETTING, roles).build())
-                .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(ACCESS_TOKEN_TTL).build())
+                .clientSettings(
+                        ClientSettings.builder().setting(ROLES_SETTING, roles).build())
+                .tokenSettings(TokenSettings.builder()
+                        .accessTokenTimeToLive(ACCESS_TOKEN_TTL)
+                        .build())
                 .build();
         clients.save(client);
         log.info("{} client '{}' with roles [{}]", existing == null ? "registered" : "updated", spec.id(), roles);

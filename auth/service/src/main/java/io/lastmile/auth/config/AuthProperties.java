@@ -23,7 +23,12 @@ public record AuthProperties(String issuer, List<ClientSpec> clients, Admin admi
     public record ClientSpec(String id, String secret, String roles) {
 
         public List<String> roleList() {
-            return roles == null ? List.of() : Arrays.stream(roles.split(",")).map(String::trim).filter(r -> !r.isEmpty()).toList();
+            return roles == null
+                    ? List.of()
+                    : Arrays.stream(roles.split(","))
+                            .map(String::trim)
+                            .filter(r -> !r.isEmpty())
+                            .toList();
         }
 
         @Override

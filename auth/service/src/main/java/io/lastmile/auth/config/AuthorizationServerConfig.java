@@ -52,22 +52,24 @@ class AuthorizationServerConfig {
                 })
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
-                        new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
+                        new LoginUrlAuthenticationEntryPoint("/login"),
+                        new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
         return http.build();
     }
 
     @Bean
     @Order(2)
     SecurityFilterChain loginAndApi(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/login", "/error")
+        http.authorizeHttpRequests(requests -> requests.requestMatchers(
+                                "/actuator/health", "/actuator/health/**", "/actuator/info", "/login", "/error")
                         .permitAll()
                         .requestMatchers("/api/**")
                         .hasRole(Roles.ADMIN.toUpperCase(Locale.ROOT))
                         .anyRequest()
                         .authenticated())
                 .formLogin(Customizer.withDefaults())
-                .oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.jwtAuthenticationConverter(new JwtRolesConverter())));
+                .oauth2ResourceServer(
+                        resource -> resource.jwt(jwt -> jwt.jwtAuthenticationConverter(new JwtRolesConverter())));
         return http.build();
     }
 
@@ -112,7 +114,8 @@ class AuthorizationServerConfig {
             }
             List<String> roles;
             if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
-                String setting = context.getRegisteredClient().getClientSettings().getSetting(ClientRegistrations.ROLES_SETTING);
+                String setting =
+                        context.getRegisteredClient().getClientSettings().getSetting(ClientRegistrations.ROLES_SETTING);
                 roles = setting == null || setting.isEmpty() ? List.of() : Arrays.asList(setting.split(","));
             } else {
                 roles = context.getPrincipal().getAuthorities().stream()

@@ -22,7 +22,12 @@ class SigningKeyRepository {
         return db.selectFrom(SIGNING_KEY)
                 .where(SIGNING_KEY.RETIRED_AT.isNull())
                 .orderBy(SIGNING_KEY.CREATED_AT.desc())
-                .fetch(r -> new StoredKey(r.getKid(), r.getAlgorithm(), r.getPublicKey(), r.getPrivateKey(), r.getCreatedAt().toInstant()));
+                .fetch(r -> new StoredKey(
+                        r.getKid(),
+                        r.getAlgorithm(),
+                        r.getPublicKey(),
+                        r.getPrivateKey(),
+                        r.getCreatedAt().toInstant()));
     }
 
     void insert(StoredKey key) {

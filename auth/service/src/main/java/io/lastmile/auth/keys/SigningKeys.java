@@ -46,7 +46,10 @@ public class SigningKeys {
             log.info("created signing key {}", created.kid());
             keys = List.of(created);
         }
-        return new JWKSet(keys.stream().map(SigningKeys::toJwk).map(k -> (com.nimbusds.jose.jwk.JWK) k).toList());
+        return new JWKSet(keys.stream()
+                .map(SigningKeys::toJwk)
+                .map(k -> (com.nimbusds.jose.jwk.JWK) k)
+                .toList());
     }
 
     private SigningKeyRepository.StoredKey generate() {

@@ -19,7 +19,8 @@ class OperatorRepository {
     Optional<Operator> findByLogin(String login) {
         return db.selectFrom(OPERATOR)
                 .where(OPERATOR.LOGIN.eq(login))
-                .fetchOptional(r -> new Operator(r.getLogin(), r.getPasswordHash(), List.of(r.getRoles()), r.getEnabled()));
+                .fetchOptional(
+                        r -> new Operator(r.getLogin(), r.getPasswordHash(), List.of(r.getRoles()), r.getEnabled()));
     }
 
     /** Inserts unless an operator with this login exists; returns whether it inserted. */

@@ -38,8 +38,8 @@ public class Operators implements UserDetailsService, SmartInitializingSingleton
         if (initial == null || initial.isBlank()) {
             return;
         }
-        boolean created = repository.insertIfAbsent(new OperatorRepository.Operator(
-                FIRST_OPERATOR, passwords.encode(initial), List.of(Roles.ADMIN), true));
+        boolean created = repository.insertIfAbsent(
+                new OperatorRepository.Operator(FIRST_OPERATOR, passwords.encode(initial), List.of(Roles.ADMIN), true));
         if (created) {
             log.info("created the first operator '{}'", FIRST_OPERATOR);
         }

@@ -33,7 +33,8 @@ final class ApplianceClient {
 
     final AppliancePaths paths;
     final ApplianceConfig config;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
     private ApplianceClient(AppliancePaths paths, ApplianceConfig config) {
         this.paths = paths;
@@ -52,7 +53,8 @@ final class ApplianceClient {
     String adminToken() {
         String secret = Secrets.open(paths.secrets()).get(Secrets.clientSecretKey(ModuleEnvironment.CLI_CLIENT));
         if (secret == null) {
-            throw new IllegalStateException("no CLI credentials in " + paths.secrets() + ": start the appliance with ./lastmile up");
+            throw new IllegalStateException(
+                    "no CLI credentials in " + paths.secrets() + ": start the appliance with ./lastmile up");
         }
         String basic = Base64.getEncoder()
                 .encodeToString((ModuleEnvironment.CLI_CLIENT + ":" + secret).getBytes(StandardCharsets.UTF_8));
@@ -60,11 +62,13 @@ final class ApplianceClient {
                 .timeout(TIMEOUT)
                 .header("Authorization", "Basic " + basic)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=" + URLEncoder.encode("client_credentials", StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "grant_type=" + URLEncoder.encode("client_credentials", StandardCharsets.UTF_8)))
                 .build();
         HttpResponse<String> response = send(request, "auth at " + config.auth().url());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("auth refused the CLI's token request (HTTP " + response.statusCode() + "): " + response.body());
+            throw new IllegalStateException(
+                    "auth refused the CLI's token request (HTTP " + response.statusCode() + "): " + response.body());
         }
         return JSON.readTree(response.body()).path("access_token").asString();
     }
@@ -75,11 +79,13 @@ final class ApplianceClient {
             return config.modules().stream().map(ApplianceClient::stopped).toList();
         }
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(config.supervisor().url() + "/api/v1/modules"))
+            HttpRequest request = HttpRequest.newBuilder(
+                            URI.create(config.supervisor().url() + "/api/v1/modules"))
                     .timeout(TIMEOUT)
                     .header("Authorization", "Bearer " + adminToken())
                     .build();
-            HttpResponse<String> response = send(request, "base at " + config.supervisor().url());
+            HttpResponse<String> response =
+                    send(request, "base at " + config.supervisor().url());
             if (response.statusCode() == 200) {
                 return Arrays.asList(JSON.readValue(response.body(), ModuleView[].class));
             }
@@ -87,14 +93,17 @@ final class ApplianceClient {
             // auth is not up yet: base's own file still knows
         }
         List<ModuleView> fromFile = StatusFile.read(paths);
-        return fromFile.isEmpty() ? config.modules().stream().map(ApplianceClient::starting).toList() : fromFile;
+        return fromFile.isEmpty()
+                ? config.modules().stream().map(ApplianceClient::starting).toList()
+                : fromFile;
     }
 
     private HttpResponse<String> send(HttpRequest request, String peer) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new IllegalStateException(peer + " does not answer (" + e.getClass().getSimpleName() + ")");
+            throw new IllegalStateException(
+                    peer + " does not answer (" + e.getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted");
@@ -102,11 +111,17 @@ final class ApplianceClient {
     }
 
     private static ModuleView stopped(ModuleConfig m) {
-        return new ModuleView(m.name(), m.url(), m.enabled() ? ModuleStatus.DOWN.name() : ModuleStatus.DISABLED.name(), null, null);
+        return new ModuleView(
+                m.name(), m.url(), m.enabled() ? ModuleStatus.DOWN.name() : ModuleStatus.DISABLED.name(), null, null);
     }
 
     private static ModuleView starting(ModuleConfig m) {
-        return new ModuleView(m.name(), m.url(), m.enabled() ? ModuleStatus.STARTING.name() : ModuleStatus.DISABLED.name(), null, null);
+        return new ModuleView(
+                m.name(),
+                m.url(),
+                m.enabled() ? ModuleStatus.STARTING.name() : ModuleStatus.DISABLED.name(),
+                null,
+                null);
     }
 
     static JsonNode parse(String json) {

@@ -48,7 +48,8 @@ final class DownCommand {
             long pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().trim());
             return ProcessHandle.of(pid)
                     .filter(ProcessHandle::isAlive)
-                    .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
+                    .filter(p ->
+                            p.info().command().map(c -> c.contains("postgres")).orElse(false));
         } catch (Exception e) {
             return Optional.empty();
         }

@@ -14,7 +14,10 @@ final class StatusTable {
 
     static int print(List<ModuleView> modules, boolean json, PrintStream out) {
         if (json) {
-            out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(modules));
+            out.println(JsonMapper.builder()
+                    .build()
+                    .writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(modules));
             return 0;
         }
         out.printf(ROW, "MODULE", "URL", "STATUS", "PID", "RSS MB");

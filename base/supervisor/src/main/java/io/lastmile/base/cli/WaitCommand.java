@@ -39,7 +39,8 @@ final class WaitCommand {
             }
             modules = appliance.modules();
             report(modules, seen, started);
-            if (modules.stream().filter(m -> enabled.contains(m.name())).allMatch(m -> m.status().equals("UP"))
+            if (modules.stream().filter(m -> enabled.contains(m.name())).allMatch(m -> m.status()
+                            .equals("UP"))
                     && modules.size() == appliance.config.modules().size()) {
                 double seconds = (System.nanoTime() - started) / 1e9;
                 out.printf("%nall %d modules are UP after %.1f s%n%n", enabled.size(), seconds);

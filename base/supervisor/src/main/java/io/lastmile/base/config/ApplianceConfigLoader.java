@@ -52,7 +52,8 @@ public final class ApplianceConfigLoader {
         }
         if (config.postgres() == null) {
             problems.add("'postgres' is missing");
-        } else if (config.mode() == ApplianceConfig.Mode.APPLIANCE && config.postgres().adminPassword() == null) {
+        } else if (config.mode() == ApplianceConfig.Mode.APPLIANCE
+                && config.postgres().adminPassword() == null) {
             problems.add("postgres.adminPassword is required in appliance mode");
         }
         Set<String> names = new HashSet<>();

@@ -33,7 +33,10 @@ final class StartOrder {
             }
             if (!progressed) {
                 throw new IllegalArgumentException("modules depend on each other in a cycle: "
-                        + modules.stream().map(ModuleConfig::name).filter(n -> !placed.contains(n)).toList());
+                        + modules.stream()
+                                .map(ModuleConfig::name)
+                                .filter(n -> !placed.contains(n))
+                                .toList());
             }
         }
         return order;

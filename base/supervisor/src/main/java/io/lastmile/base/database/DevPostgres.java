@@ -52,8 +52,8 @@ public final class DevPostgres implements AutoCloseable {
             DevPostgres.log.info("embedded PostgreSQL is up on 127.0.0.1:{} with data in {}", port, dataDirectory);
             return dev;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDirectory
-                    + " (see " + log + ")", e);
+            throw new UncheckedIOException(
+                    "could not start the embedded PostgreSQL in " + dataDirectory + " (see " + log + ")", e);
         }
     }
 

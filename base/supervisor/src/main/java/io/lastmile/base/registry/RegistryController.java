@@ -30,12 +30,20 @@ class RegistryController {
 
     @GetMapping("/api/v1/modules/{name}")
     ModuleDetails module(@PathVariable String name) {
-        ModuleConfig module = config.module(name).orElseThrow(() -> new NotFoundException("no module named '" + name + "'"));
+        ModuleConfig module =
+                config.module(name).orElseThrow(() -> new NotFoundException("no module named '" + name + "'"));
         ModuleView view = supervisor.view().stream()
                 .filter(v -> v.name().equals(name))
                 .findFirst()
                 .orElseThrow();
-        return new ModuleDetails(view, module.enabled(), module.address(), module.port(), module.ports(), module.heapMb(), module.dependsOn());
+        return new ModuleDetails(
+                view,
+                module.enabled(),
+                module.address(),
+                module.port(),
+                module.ports(),
+                module.heapMb(),
+                module.dependsOn());
     }
 
     /** A module's registry entry with its configuration (never its secrets). */

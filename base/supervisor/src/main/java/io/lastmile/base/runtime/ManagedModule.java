@@ -66,7 +66,8 @@ final class ManagedModule {
         ProcessBuilder builder = new ProcessBuilder(command(jar, propertiesFile))
                 .directory(paths.home().toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(paths.log(name()).toFile()));
+                .redirectOutput(
+                        ProcessBuilder.Redirect.appendTo(paths.log(name()).toFile()));
         process = builder.start();
         startedAt = clock.instant();
         unhealthySince = null;
@@ -107,8 +108,13 @@ final class ManagedModule {
         }
         Duration uptime = Duration.between(startedAt, clock.instant());
         Duration delay = backoff.nextDelay(uptime);
-        log.warn("{} (pid {}) exited with {} after {} s; restarting in {} s",
-                name(), exited.pid(), exited.exitValue(), uptime.toSeconds(), delay.toSeconds());
+        log.warn(
+                "{} (pid {}) exited with {} after {} s; restarting in {} s",
+                name(),
+                exited.pid(),
+                exited.exitValue(),
+                uptime.toSeconds(),
+                delay.toSeconds());
         onCrash.accept(delay);
     }
 

@@ -29,7 +29,8 @@ public final class ModuleEnvironment {
         p.put("spring.application.name", module.name());
         p.put("server.address", module.address());
         p.put("server.port", Integer.toString(module.port()));
-        module.ports().forEach((label, port) -> p.put("lastmile." + module.name() + ".ports." + label, port.toString()));
+        module.ports()
+                .forEach((label, port) -> p.put("lastmile." + module.name() + ".ports." + label, port.toString()));
         if (module.database()) {
             String db = module.name().replace('-', '_');
             p.put("spring.datasource.url", config.postgres().jdbcUrl(db));

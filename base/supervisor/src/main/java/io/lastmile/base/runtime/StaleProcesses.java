@@ -23,10 +23,13 @@ public final class StaleProcesses {
             find(paths.pidFile(module), "-Dlastmile.module=" + module).ifPresent(process -> {
                 log.warn("stopping {} (pid {}) left over from an earlier run", module, process.pid());
                 process.destroy();
-                process.onExit().orTimeout(20, java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> {
-                    process.destroyForcibly();
-                    return process;
-                }).join();
+                process.onExit()
+                        .orTimeout(20, java.util.concurrent.TimeUnit.SECONDS)
+                        .exceptionally(e -> {
+                            process.destroyForcibly();
+                            return process;
+                        })
+                        .join();
             });
         }
     }
@@ -40,7 +43,8 @@ public final class StaleProcesses {
             long pid = Long.parseLong(Files.readString(pidFile).trim());
             return ProcessHandle.of(pid)
                     .filter(ProcessHandle::isAlive)
-                    .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false));
+                    .filter(p ->
+                            p.info().commandLine().map(c -> c.contains(marker)).orElse(false));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }

@@ -40,13 +40,18 @@ public class Supervisor implements SmartLifecycle {
     private final HealthProbe health;
     private final SupervisorTimings timings;
     private final Map<String, ManagedModule> modules = new LinkedHashMap<>();
-    private final ScheduledExecutorService scheduler =
-            Executors.newScheduledThreadPool(2, Thread.ofPlatform().daemon().name("supervisor-", 0).factory());
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(
+            2, Thread.ofPlatform().daemon().name("supervisor-", 0).factory());
     private volatile boolean running;
     private DevPostgres devPostgres;
 
     public Supervisor(
-            ApplianceConfig config, AppliancePaths paths, Secrets secrets, HealthProbe health, SupervisorTimings timings, Clock clock) {
+            ApplianceConfig config,
+            AppliancePaths paths,
+            Secrets secrets,
+            HealthProbe health,
+            SupervisorTimings timings,
+            Clock clock) {
         this.config = config;
         this.paths = paths;
         this.secrets = secrets;
@@ -77,7 +82,8 @@ public class Supervisor implements SmartLifecycle {
                 Optional<String> extra = module.name().equals(ApplianceConfig.AUTH) ? adminPassword : Optional.empty();
                 Thread.ofVirtual().name("start-" + module.name()).start(() -> startWhenReady(managed, extra));
             }
-            scheduler.scheduleWithFixedDelay(this::probeAll, 500, timings.probeInterval().toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(
+                    this::probeAll, 500, timings.probeInterval().toMillis(), TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
             log.error("the appliance cannot start: {}", e.getMessage(), e);
         }
@@ -91,7 +97,8 @@ public class Supervisor implements SmartLifecycle {
             if (!module.database()) {
                 continue;
             }
-            boolean created = provisioner.ensure(module.name(), secrets.getOrCreate(Secrets.databasePasswordKey(module.name())));
+            boolean created =
+                    provisioner.ensure(module.name(), secrets.getOrCreate(Secrets.databasePasswordKey(module.name())));
             if (created && module.name().equals(ApplianceConfig.AUTH)) {
                 // a new auth database gets a first operator; its password is shown once by ./lastmile up
                 String password = Secrets.generate();
@@ -142,9 +149,7 @@ public class Supervisor implements SmartLifecycle {
     }
 
     private boolean dependenciesUp(ModuleConfig module) {
-        return module.dependsOn().stream()
-                .map(modules::get)
-                .allMatch(d -> d == null || d.status() == ModuleStatus.UP);
+        return module.dependsOn().stream().map(modules::get).allMatch(d -> d == null || d.status() == ModuleStatus.UP);
     }
 
     private Path writeProperties(ManagedModule module, Optional<String> initialAdminPassword) {
@@ -176,13 +181,18 @@ public class Supervisor implements SmartLifecycle {
         for (ModuleConfig module : config.modules()) {
             if (module.isSupervisor()) {
                 long pid = ProcessHandle.current().pid();
-                view.add(new ModuleView(module.name(), module.url(), ModuleStatus.UP.name(), pid, ProcessMemory.rssMb(pid)));
+                view.add(new ModuleView(
+                        module.name(), module.url(), ModuleStatus.UP.name(), pid, ProcessMemory.rssMb(pid)));
                 continue;
             }
             ManagedModule managed = modules.get(module.name());
             Long pid = managed.pid();
             view.add(new ModuleView(
-                    module.name(), module.url(), managed.status().name(), pid, pid == null ? null : ProcessMemory.rssMb(pid)));
+                    module.name(),
+                    module.url(),
+                    managed.status().name(),
+                    pid,
+                    pid == null ? null : ProcessMemory.rssMb(pid)));
         }
         return view;
     }

@@ -4,4 +4,5 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /** A subscriber account as billing shows it to other modules. */
-public record AccountView(long id, String contract, String name, String currency, BigDecimal balance, Instant createdAt) {}
+public record AccountView(
+        long id, String contract, String name, String currency, BigDecimal balance, Instant createdAt) {}

@@ -42,6 +42,11 @@ class AccountRepository {
 
     private static AccountView view(AccountRecord r) {
         return new AccountView(
-                r.getId(), r.getContract(), r.getName(), r.getCurrency(), r.getBalance(), r.getCreatedAt().toInstant());
+                r.getId(),
+                r.getContract(),
+                r.getName(),
+                r.getCurrency(),
+                r.getBalance(),
+                r.getCreatedAt().toInstant());
     }
 }

@@ -32,7 +32,8 @@ class AccountService {
         try {
             Currency.getInstance(currency);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("currency '" + currency + "' is not an ISO 4217 code such as RUB or USD");
+            throw new IllegalArgumentException(
+                    "currency '" + currency + "' is not an ISO 4217 code such as RUB or USD");
         }
         if (accounts.contractExists(contract)) {
             throw new ContractTakenException(contract);

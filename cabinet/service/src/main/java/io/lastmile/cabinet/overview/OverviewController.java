@@ -23,6 +23,11 @@ class OverviewController {
         AccountView account =
                 billing.client().account(id).orElseThrow(() -> new NotFoundException("no account with id " + id));
         return new AccountOverview(
-                account.id(), account.contract(), account.name(), account.balance(), account.currency(), tickets.countOpen(id));
+                account.id(),
+                account.contract(),
+                account.name(),
+                account.balance(),
+                account.currency(),
+                tickets.countOpen(id));
     }
 }

@@ -41,8 +41,16 @@ class ReceiptController {
         }
 
         List<ReceiptView> latest(int limit) {
-            return db.selectFrom(RECEIPT).orderBy(RECEIPT.CREATED_AT.desc()).limit(limit).fetch(r -> new ReceiptView(
-                    r.getId(), r.getAccountId(), r.getAmount(), r.getCurrency(), r.getStatus(), r.getCreatedAt().toInstant()));
+            return db.selectFrom(RECEIPT)
+                    .orderBy(RECEIPT.CREATED_AT.desc())
+                    .limit(limit)
+                    .fetch(r -> new ReceiptView(
+                            r.getId(),
+                            r.getAccountId(),
+                            r.getAmount(),
+                            r.getCurrency(),
+                            r.getStatus(),
+                            r.getCreatedAt().toInstant()));
         }
     }
 }
