@@ -22,22 +22,18 @@ final class StartOrder {
         Set<String> placed = new LinkedHashSet<>();
         List<ModuleConfig> order = new ArrayList<>();
         while (order.size() < modules.size()) {
-            boolean progressed = false;
-            for (ModuleConfig module : modules) {
-                if (!placed.contains(module.name())
-                        && module.dependsOn().stream().allMatch(d -> placed.contains(d) || !byName.containsKey(d))) {
-                    placed.add(module.name());
-                    order.add(module);
-                    progressed = true;
-                }
-            }
-            if (!progressed) {
-                throw new IllegalArgumentException("modules depend on each other in a cycle: "
-                        + modules.stream()
-                                .map(ModuleConfig::name)
-                                .filter(n -> !placed.contains(n))
-                                .toList());
-            }
+            // the first listed module whose dependencies are all placed goes next: a stable order
+            ModuleConfig next = modules.stream()
+                    .filter(m -> !placed.contains(m.name()))
+                    .filter(m -> m.dependsOn().stream().allMatch(d -> placed.contains(d) || !byName.containsKey(d)))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("modules depend on each other in a cycle: "
+                            + modules.stream()
+                                    .map(ModuleConfig::name)
+                                    .filter(n -> !placed.contains(n))
+                                    .toList()));
+            placed.add(next.name());
+            order.add(next);
         }
         return order;
     }
