@@ -1,11 +1,9 @@
 package io.lastmile.billing.account;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.ResponseStatus;
+import io.lastmile.platform.web.ConflictException;
 
 /** Another account already has this contract number. */
-@ResponseStatus(HttpStatus.CONFLICT)
-class ContractTakenException extends RuntimeException {
+class ContractTakenException extends ConflictException {
 
     ContractTakenException(String contract) {
         super("contract '" + contract + "' belongs to another account");
