@@ -16,6 +16,9 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
             "management.endpoints.web.exposure.include", "health,info,prometheus",
             "management.endpoint.health.probes.enabled", "true",
             "management.info.java.enabled", "true",
+            // /actuator/info names the module, so a caller can tell who answers on an address
+            "management.info.env.enabled", "true",
+            "info.module", "${spring.application.name:unknown}",
             "spring.mvc.problemdetails.enabled", "true",
             "server.shutdown", "graceful",
             "spring.lifecycle.timeout-per-shutdown-phase", "10s",

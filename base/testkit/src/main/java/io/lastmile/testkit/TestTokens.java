@@ -27,19 +27,29 @@ public final class TestTokens {
     public static final String ISSUER = "http://auth.test";
 
     private final RSAKey key;
+    private final String issuer;
 
-    private TestTokens(RSAKey key) {
+    private TestTokens(RSAKey key, String issuer) {
         this.key = key;
+        this.issuer = issuer;
     }
 
     public static TestTokens generate() {
+        return generate(ISSUER, UUID.randomUUID().toString());
+    }
+
+    /** A new key of the test's own, presenting itself as `issuer`'s key `keyId`: a forger's tokens. */
+    public static TestTokens generate(String issuer, String keyId) {
         try {
-            return new TestTokens(new RSAKeyGenerator(2048)
-                    .keyID(UUID.randomUUID().toString())
-                    .generate());
+            return new TestTokens(new RSAKeyGenerator(2048).keyID(keyId).generate(), issuer);
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot generate an RSA key", e);
         }
+    }
+
+    /** Tokens signed with a real key (e.g. auth's, read from its database) to test edge cases. */
+    public static TestTokens withKey(RSAKey key, String issuer) {
+        return new TestTokens(key, issuer);
     }
 
     /** A decoder that trusts only this key and this issuer, checking expiry like the services do. */
@@ -47,7 +57,7 @@ public final class TestTokens {
         try {
             NimbusJwtDecoder decoder =
                     NimbusJwtDecoder.withPublicKey(key.toRSAPublicKey()).build();
-            decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(ISSUER));
+            decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(issuer));
             return decoder;
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
@@ -68,7 +78,7 @@ public final class TestTokens {
 
     public String sign(String subject, List<String> roles, Instant issuedAt, Instant expiresAt) {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(ISSUER)
+                .issuer(issuer)
                 .subject(subject)
                 .claim("roles", roles)
                 .issueTime(Date.from(issuedAt))

@@ -31,12 +31,35 @@ final class DownCommand {
         }
         var modules = appliance.config.modules().stream().map(m -> m.name()).toList();
         StaleProcesses.stop(appliance.paths, modules);
-        postmaster().ifPresent(pg -> {
-            out.println("stopping the embedded PostgreSQL (pid " + pg.pid() + ")");
-            stop(pg, 60);
-        });
+        stopPostgres();
         out.println("Lastmile is stopped.");
         return 0;
+    }
+
+    /**
+     * base stops its embedded PostgreSQL itself; this catches one left by a killed base. Done means
+     * postmaster.pid is gone: PostgreSQL removes it last, and a finished postmaster may linger as
+     * a zombie that still looks alive.
+     */
+    private void stopPostgres() {
+        Path pidFile = appliance.paths.pgdata().resolve("postmaster.pid");
+        postmaster().ifPresent(pg -> {
+            out.println("stopping the embedded PostgreSQL (pid " + pg.pid() + ")");
+            pg.destroy();
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (Files.exists(pidFile) && postmaster().isPresent() && System.nanoTime() < deadline) {
+            sleep();
+        }
+        postmaster().ifPresent(ProcessHandle::destroyForcibly);
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Optional<ProcessHandle> postmaster() {

@@ -1,0 +1,258 @@
+package io.lastmile.appliance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.jwk.RSAKey;
+import io.lastmile.testkit.ApplianceLauncher;
+import io.lastmile.testkit.TestTokens;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The whole appliance, started by the real ./lastmile on its own loopback addresses (127.0.2.x)
+ * and its own embedded PostgreSQL, then checked the way an operator and the modules meet it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ApplianceIT {
+
+    private static final List<String> MODULES =
+            List.of("base", "auth", "billing", "cabinet", "fiscal", "collector", "monitoring");
+    private static final String BILLING = "http://127.0.2.3:8080";
+    private static final String CABINET = "http://127.0.2.4:8080";
+    private static final String AUTH = "http://127.0.2.2:8080";
+
+    @TempDir
+    static Path work;
+
+    private ApplianceLauncher appliance;
+    private ApplianceLauncher.Result up;
+
+    @BeforeAll
+    void startTheAppliance() {
+        appliance = ApplianceLauncher.fromShippedConfig(work, "127.0.2.", freePort());
+        up = appliance.up();
+    }
+
+    @AfterAll
+    void stopTheAppliance() {
+        if (appliance != null) {
+            appliance.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void upBringsEveryModuleToHealthAndPrintsTheTableWithTheAdminLogin() {
+        assertThat(up.exitCode()).as(up.output()).isZero();
+        for (String module : MODULES) {
+            assertThat(up.output()).containsPattern("(?m)^" + module + "\\s+http://127\\.0\\.2\\.\\d:8080\\s+UP");
+        }
+        assertThat(up.output()).contains("admin").containsPattern("password\\W+\\S{12,}");
+
+        List<Map<String, Object>> status = appliance.status();
+        assertThat(status).extracting(m -> m.get("name")).containsExactlyElementsOf(MODULES);
+        assertThat(status).allSatisfy(m -> {
+            assertThat(m.get("status")).as(m.toString()).isEqualTo("UP");
+            assertThat(((Number) m.get("pid")).longValue()).isPositive();
+            assertThat(((Number) m.get("rssMb")).longValue()).isPositive();
+        });
+    }
+
+    @Test
+    @Order(2)
+    void eachModuleAnswersOnItsOwnAddress() {
+        Set<String> urls =
+                appliance.status().stream().map(m -> (String) m.get("url")).collect(Collectors.toSet());
+        assertThat(urls).hasSize(MODULES.size());
+        for (int i = 1; i < MODULES.size(); i++) {
+            String module = MODULES.get(i);
+            String url = "http://127.0.2." + (i + 1) + ":8080";
+            ResponseEntity<Map> info =
+                    anonymous(url).get().uri("/actuator/info").retrieve().toEntity(Map.class);
+            assertThat(info.getBody()).as(url).containsEntry("module", module);
+            assertThat(anonymous(url).get().uri("/actuator/health").retrieve().body(Map.class))
+                    .containsEntry("status", "UP");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void cabinetReadsAnAccountFromBillingWithItsOwnServiceToken() {
+        RestClient admin = client(BILLING, appliance.adminToken());
+        Map<?, ?> account = admin.post()
+                .uri("/api/v1/accounts")
+                .body(Map.of("contract", "IT-" + System.nanoTime(), "name", "Acceptance", "currency", "RUB"))
+                .retrieve()
+                .body(Map.class);
+        long id = ((Number) account.get("id")).longValue();
+
+        ResponseEntity<Map> overview = client(CABINET, appliance.adminToken())
+                .get()
+                .uri("/api/v1/accounts/{id}/overview", id)
+                .retrieve()
+                .toEntity(Map.class);
+
+        assertThat(overview.getStatusCode().value())
+                .as(String.valueOf(overview.getBody()))
+                .isEqualTo(200);
+        assertThat(overview.getBody())
+                .containsEntry("contract", account.get("contract"))
+                .containsEntry("name", "Acceptance");
+    }
+
+    @Test
+    @Order(4)
+    void billingRefusesNoTokenAnExpiredTokenAndAForeignKey() throws Exception {
+        RSAKey authKey = authSigningKey();
+        TestTokens real = TestTokens.withKey(authKey, AUTH);
+        TestTokens forger = TestTokens.generate(AUTH, authKey.getKeyID());
+
+        assertThat(accountStatus(null)).isEqualTo(401);
+        assertThat(accountStatus(real.sign(
+                        "cabinet",
+                        List.of("service"),
+                        Instant.now().minus(Duration.ofHours(1)),
+                        Instant.now().minus(Duration.ofMinutes(30)))))
+                .as("expired, though signed with auth's own key")
+                .isEqualTo(401);
+        assertThat(accountStatus(forger.token("cabinet", "service")))
+                .as("auth's key id and issuer, another key")
+                .isEqualTo(401);
+        assertThat(accountStatus(TestTokens.generate().token("cabinet", "service")))
+                .isEqualTo(401);
+        assertThat(accountStatus(real.token("cabinet", "service")))
+                .as("the same claims signed by auth's key pass: the refusals above are for the key and expiry")
+                .isIn(200, 404);
+    }
+
+    @Test
+    @Order(5)
+    void baseRestartsAModuleWhoseProcessWasKilled() throws Exception {
+        long pid = ((Number) appliance.module("billing").get("pid")).longValue();
+        ProcessHandle billingProcess = ProcessHandle.of(pid).orElseThrow();
+        billingProcess.destroyForcibly();
+        billingProcess.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        Map<String, Object> billing = appliance.module("billing");
+        while (Instant.now().isBefore(deadline)
+                && !("UP".equals(billing.get("status"))
+                        && billing.get("pid") != null
+                        && ((Number) billing.get("pid")).longValue() != pid)) {
+            Thread.sleep(1000);
+            billing = appliance.module("billing");
+        }
+
+        assertThat(billing.get("status")).as(billing.toString()).isEqualTo("UP");
+        assertThat(((Number) billing.get("pid")).longValue()).isNotEqualTo(pid);
+        assertThat(anonymous(BILLING).get().uri("/actuator/health").retrieve().body(Map.class))
+                .containsEntry("status", "UP");
+    }
+
+    @Test
+    @Order(6)
+    void downLeavesNoProcessBehind() {
+        List<Long> pids = appliance.status().stream()
+                .map(m -> ((Number) m.get("pid")).longValue())
+                .toList();
+        long postmaster = appliance.postmaster().orElseThrow().pid();
+
+        ApplianceLauncher.Result down = appliance.run(Duration.ofMinutes(3), "down");
+
+        assertThat(down.exitCode()).as(down.output()).isZero();
+        assertThat(pids)
+                .allSatisfy(pid -> assertThat(running(pid)).as("pid " + pid).isFalse());
+        assertThat(running(postmaster)).as("the embedded PostgreSQL").isFalse();
+        assertThat(appliance.processesLeft()).isEmpty();
+        assertThat(appliance.run(Duration.ofMinutes(1), "status", "--json").output())
+                .doesNotContain("\"UP\"");
+    }
+
+    /** Alive and not a zombie: an exited process waits here for its parent (or init) to reap it. */
+    private static boolean running(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return !stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private int accountStatus(String token) {
+        return client(BILLING, token)
+                .get()
+                .uri("/api/v1/accounts/1")
+                .retrieve()
+                .toBodilessEntity()
+                .getStatusCode()
+                .value();
+    }
+
+    /** auth's signing key, read from its database with the credentials base generated. */
+    private RSAKey authSigningKey() throws Exception {
+        String url = "jdbc:postgresql://127.0.0.1:" + appliance.postgresPort() + "/auth";
+        try (Connection c = DriverManager.getConnection(
+                        url, "auth", appliance.secret("db.auth.password").orElseThrow());
+                ResultSet rs = c.createStatement()
+                        .executeQuery(
+                                "SELECT kid, public_key, private_key FROM signing_key WHERE retired_at IS NULL")) {
+            assertThat(rs.next()).isTrue();
+            KeyFactory rsa = KeyFactory.getInstance("RSA");
+            return new RSAKey.Builder((RSAPublicKey) rsa.generatePublic(new X509EncodedKeySpec(rs.getBytes(2))))
+                    .privateKey((RSAPrivateKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(rs.getBytes(3))))
+                    .keyID(rs.getString(1))
+                    .build();
+        }
+    }
+
+    private static RestClient anonymous(String url) {
+        return client(url, null);
+    }
+
+    private static RestClient client(String url, String token) {
+        return RestClient.builder()
+                .baseUrl(url)
+                .defaultHeaders(h -> {
+                    if (token != null) {
+                        h.setBearerAuth(token);
+                    }
+                })
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {})
+                .build();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
