@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
@@ -53,6 +54,8 @@ class ApplianceIT {
 
     private ApplianceLauncher appliance;
     private ApplianceLauncher.Result up;
+    private Map<String, Object> account;
+    private List<Long> stoppedPids = List.of();
 
     @BeforeAll
     void startTheAppliance() {
@@ -106,11 +109,11 @@ class ApplianceIT {
     @Order(3)
     void cabinetReadsAnAccountFromBillingWithItsOwnServiceToken() {
         RestClient admin = client(BILLING, appliance.adminToken());
-        Map<?, ?> account = admin.post()
+        account = admin.post()
                 .uri("/api/v1/accounts")
                 .body(Map.of("contract", "IT-" + System.nanoTime(), "name", "Acceptance", "currency", "RUB"))
                 .retrieve()
-                .body(Map.class);
+                .body(new ParameterizedTypeReference<Map<String, Object>>() {});
         long id = ((Number) account.get("id")).longValue();
 
         ResponseEntity<Map> overview = client(CABINET, appliance.adminToken())
@@ -185,6 +188,7 @@ class ApplianceIT {
         long postmaster = appliance.postmaster().orElseThrow().pid();
 
         ApplianceLauncher.Result down = appliance.run(Duration.ofMinutes(3), "down");
+        stoppedPids = pids;
 
         assertThat(down.exitCode()).as(down.output()).isZero();
         assertThat(pids)
@@ -193,6 +197,25 @@ class ApplianceIT {
         assertThat(appliance.processesLeft()).isEmpty();
         assertThat(appliance.run(Duration.ofMinutes(1), "status", "--json").output())
                 .doesNotContain("\"UP\"");
+    }
+
+    @Test
+    @Order(7)
+    void upAgainStartsFreshProcessesAndKeepsTheData() {
+        ApplianceLauncher.Result again = appliance.up();
+
+        assertThat(again.exitCode()).as(again.output()).isZero();
+        List<Map<String, Object>> status = appliance.status();
+        assertThat(status).allSatisfy(m -> {
+            assertThat(m.get("status")).as(m.toString()).isEqualTo("UP");
+            assertThat(((Number) m.get("pid")).longValue()).isNotIn(stoppedPids);
+        });
+        Map<String, Object> read = client(BILLING, appliance.adminToken())
+                .get()
+                .uri("/api/v1/accounts/{id}", account.get("id"))
+                .retrieve()
+                .body(new ParameterizedTypeReference<Map<String, Object>>() {});
+        assertThat(read).containsEntry("contract", account.get("contract"));
     }
 
     /** Alive and not a zombie: an exited process waits here for its parent (or init) to reap it. */

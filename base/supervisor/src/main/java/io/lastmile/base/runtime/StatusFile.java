@@ -25,11 +25,26 @@ public final class StatusFile {
         PrivateFiles.write(of(paths), JSON.writeValueAsString(modules));
     }
 
+    /**
+     * The last statuses base wrote, except that a module whose process is gone reads as DOWN: the
+     * file may be older than a crash or a kill of base itself.
+     */
     public static List<ModuleView> read(AppliancePaths paths) {
         Path file = of(paths);
         if (!Files.isRegularFile(file)) {
             return List.of();
         }
-        return Arrays.asList(JSON.readValue(file.toFile(), ModuleView[].class));
+        return Arrays.stream(JSON.readValue(file.toFile(), ModuleView[].class))
+                .map(StatusFile::checkProcess)
+                .toList();
+    }
+
+    private static ModuleView checkProcess(ModuleView module) {
+        boolean alive = module.pid() != null
+                && ProcessHandle.of(module.pid()).map(ProcessHandle::isAlive).orElse(false);
+        if (alive || ModuleStatus.DISABLED.name().equals(module.status())) {
+            return module;
+        }
+        return new ModuleView(module.name(), module.url(), ModuleStatus.DOWN.name(), null, null);
     }
 }

@@ -70,6 +70,7 @@ public class Supervisor implements SmartLifecycle {
         running = true;
         paths.createDirectories();
         StaleProcesses.stop(paths, modules.keySet());
+        StatusFile.write(paths, view()); // replaces the last run's statuses at once
         // the database and the modules come up in the background, so the registry answers at once
         Thread.ofVirtual().name("supervisor-start").start(this::startAll);
     }
@@ -205,6 +206,7 @@ public class Supervisor implements SmartLifecycle {
         if (devPostgres != null) {
             devPostgres.close();
         }
+        StatusFile.write(paths, view());
         log.info("all modules stopped");
     }
 
