@@ -16,6 +16,18 @@ public class ProblemHandler {
         return problem;
     }
 
+    @ExceptionHandler(InvalidRequestException.class)
+    ProblemDetail invalid(InvalidRequestException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST,
+                e.errors().entrySet().stream()
+                        .map(f -> f.getKey() + ": " + f.getValue())
+                        .collect(java.util.stream.Collectors.joining("; ")));
+        problem.setTitle("Invalid request");
+        problem.setProperty("errors", e.errors());
+        return problem;
+    }
+
     @ExceptionHandler(ConflictException.class)
     ProblemDetail conflict(ConflictException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());

@@ -29,4 +29,21 @@ public class BillingClient {
     public AccountView open(NewAccount account) {
         return billing.post().uri("/api/v1/accounts").body(account).retrieve().body(AccountView.class);
     }
+
+    /** Books a payment once per key; a replay of the key returns the first result. */
+    public PostingResult pay(long accountId, NewPayment payment, String idempotencyKey) {
+        return billing.post()
+                .uri("/api/v1/accounts/{id}/payments", accountId)
+                .header("Idempotency-Key", idempotencyKey)
+                .body(payment)
+                .retrieve()
+                .body(PostingResult.class);
+    }
+
+    public java.util.List<LedgerEntryView> ledger(long accountId) {
+        return java.util.Arrays.asList(billing.get()
+                .uri("/api/v1/accounts/{id}/ledger", accountId)
+                .retrieve()
+                .body(LedgerEntryView[].class));
+    }
 }

@@ -47,6 +47,9 @@ class AccountRepository {
                 r.getName(),
                 r.getCurrency(),
                 r.getBalance(),
+                r.getBonus(),
+                r.getCreditLimit(),
+                r.getStatus(),
                 r.getCreatedAt().toInstant());
     }
 }

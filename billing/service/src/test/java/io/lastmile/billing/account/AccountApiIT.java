@@ -2,62 +2,21 @@ package io.lastmile.billing.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lastmile.billing.BillingApiTestBase;
 import io.lastmile.billing.api.AccountView;
 import io.lastmile.billing.api.NewAccount;
-import io.lastmile.testkit.PostgresExtension;
 import io.lastmile.testkit.TestTokens;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 /** billing's account API over real HTTP, behind its real resource-server chain, on real PostgreSQL. */
-@ExtendWith(PostgresExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
-class AccountApiIT {
-
-    static final TestTokens TOKENS = TestTokens.generate();
-
-    @TestConfiguration
-    static class Tokens {
-        @Bean
-        JwtDecoder jwtDecoder() {
-            return TOKENS.decoder();
-        }
-    }
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        PostgresExtension.datasource(registry);
-    }
-
-    @LocalServerPort
-    int port;
-
-    private RestClient client(String token) {
-        return RestClient.builder()
-                .baseUrl("http://127.0.0.1:" + port)
-                .defaultHeaders(h -> {
-                    if (token != null) {
-                        h.setBearerAuth(token);
-                    }
-                })
-                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {})
-                .build();
-    }
+class AccountApiIT extends BillingApiTestBase {
 
     @Test
     void opensAnAccountAndReadsItBack() {
-        RestClient admin = client(TOKENS.token("cli", "admin"));
+        RestClient admin = admin();
 
         AccountView opened = admin.post()
                 .uri("/api/v1/accounts")
@@ -93,11 +52,8 @@ class AccountApiIT {
 
     @Test
     void answersNotFoundAsAProblem() {
-        ResponseEntity<String> missing = client(TOKENS.token("cli", "admin"))
-                .get()
-                .uri("/api/v1/accounts/999999")
-                .retrieve()
-                .toEntity(String.class);
+        ResponseEntity<String> missing =
+                admin().get().uri("/api/v1/accounts/999999").retrieve().toEntity(String.class);
 
         assertThat(missing.getStatusCode().value()).isEqualTo(404);
         assertThat(missing.getHeaders().getContentType().toString()).contains("problem+json");

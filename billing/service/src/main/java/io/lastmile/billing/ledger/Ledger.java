@@ -1,0 +1,130 @@
+package io.lastmile.billing.ledger;
+
+import io.lastmile.billing.api.LedgerCheck;
+import io.lastmile.billing.api.LedgerEntryView;
+import io.lastmile.billing.api.PostingResult;
+import io.lastmile.billing.db.tables.records.LedgerEntryRecord;
+import io.lastmile.platform.web.ConflictException;
+import io.lastmile.platform.web.InvalidRequestException;
+import io.lastmile.platform.web.NotFoundException;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.List;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The only way money moves: each entry is booked in the same transaction as the account's new
+ * balance, under the account's row lock, once per idempotency key.
+ */
+@Service
+public class Ledger {
+
+    private final LedgerRepository entries;
+    private final Clock clock;
+
+    Ledger(LedgerRepository entries, Clock clock) {
+        this.entries = entries;
+        this.clock = clock;
+    }
+
+    /** Books the entry, or with `dryRun` shows what it would book and changes nothing. */
+    @Transactional
+    public PostingResult post(EntryDraft draft, boolean dryRun) {
+        var replay = replayOf(draft);
+        if (replay != null) {
+            return replay;
+        }
+        LedgerRepository.LockedAccount account = entries.lockAccount(draft.accountId())
+                .orElseThrow(() -> new NotFoundException("no account with id " + draft.accountId()));
+        validate(draft, account);
+        boolean bonus = draft.kind().wallet() == EntryKind.Wallet.BONUS;
+        BigDecimal balance = bonus ? account.balance() : account.balance().add(draft.signedAmount());
+        BigDecimal bonusBalance = bonus ? account.bonus().add(draft.signedAmount()) : account.bonus();
+        if (bonusBalance.signum() < 0) {
+            throw InvalidRequestException.of("amount", "the account has only " + account.bonus() + " bonus to spend");
+        }
+        BigDecimal after = bonus ? bonusBalance : balance;
+        Instant now = clock.instant();
+        if (dryRun) {
+            return new PostingResult(unsaved(draft, after, now), false, true);
+        }
+        var inserted = entries.insert(draft, after, now);
+        if (inserted.isEmpty()) {
+            // a concurrent request with the same key committed between our check and our insert
+            return replayOf(draft);
+        }
+        entries.setBalances(account.id(), balance, bonusBalance, now);
+        return new PostingResult(LedgerRepository.view(inserted.get()), false, false);
+    }
+
+    @Transactional(readOnly = true)
+    public List<LedgerEntryView> entries(long accountId, Long beforeId, int limit) {
+        return entries.entries(accountId, beforeId, Math.clamp(limit, 1, 1000));
+    }
+
+    @Transactional(readOnly = true)
+    public LedgerCheck check() {
+        return entries.check();
+    }
+
+    private PostingResult replayOf(EntryDraft draft) {
+        LedgerEntryRecord existing = entries.findByKey(draft.idempotencyKey()).orElse(null);
+        if (existing == null) {
+            return null;
+        }
+        if (!existing.getRequestDigest().equals(draft.requestDigest())) {
+            throw new ConflictException("idempotency key '" + draft.idempotencyKey()
+                    + "' was already used for a different request (entry " + existing.getId() + ")");
+        }
+        return new PostingResult(LedgerRepository.view(existing), true, false);
+    }
+
+    private void validate(EntryDraft draft, LedgerRepository.LockedAccount account) {
+        var problems = new InvalidRequestException.Collector();
+        if (draft.amount() == null || draft.amount().signum() == 0) {
+            problems.add("amount", "is required and must not be zero");
+        } else if (draft.kind() != EntryKind.CORRECTION && draft.amount().signum() < 0) {
+            problems.add("amount", "must be positive");
+        }
+        if (draft.currency() == null || !draft.currency().equals(account.currency())) {
+            problems.add("currency", "must be the account's currency, " + account.currency());
+        } else if (draft.amount() != null
+                && draft.amount().stripTrailingZeros().scale()
+                        > Currency.getInstance(account.currency()).getDefaultFractionDigits()) {
+            problems.add("amount", draft.amount() + " has more decimals than " + account.currency() + " allows");
+        }
+        if (draft.kind() == EntryKind.CORRECTION
+                && (draft.reason() == null || draft.reason().isBlank())) {
+            problems.add("reason", "a correction needs a reason");
+        }
+        if (draft.correctsEntryId() != null) {
+            var corrected = entries.find(draft.correctsEntryId());
+            if (corrected.isEmpty() || corrected.get().getAccountId() != draft.accountId()) {
+                problems.add("correctsEntryId", "no entry " + draft.correctsEntryId() + " on this account");
+            }
+        }
+        problems.throwIfAny();
+    }
+
+    private static LedgerEntryView unsaved(EntryDraft d, BigDecimal after, Instant now) {
+        return new LedgerEntryView(
+                null,
+                d.accountId(),
+                d.kind().name(),
+                d.signedAmount(),
+                d.currency(),
+                after,
+                d.correctsEntryId(),
+                d.paymentMethod(),
+                d.externalId(),
+                d.userServiceId(),
+                d.periodStart(),
+                d.periodEnd(),
+                d.reason(),
+                d.actor(),
+                now);
+    }
+}

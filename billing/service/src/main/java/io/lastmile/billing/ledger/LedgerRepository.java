@@ -1,0 +1,139 @@
+package io.lastmile.billing.ledger;
+
+import static io.lastmile.billing.db.Tables.ACCOUNT;
+import static io.lastmile.billing.db.Tables.LEDGER_ENTRY;
+
+import io.lastmile.billing.api.LedgerCheck;
+import io.lastmile.billing.api.LedgerEntryView;
+import io.lastmile.billing.db.tables.records.LedgerEntryRecord;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class LedgerRepository {
+
+    /** An account's balances, read under a row lock so that entries on one account go one at a time. */
+    record LockedAccount(long id, String currency, BigDecimal balance, BigDecimal bonus) {}
+
+    private final DSLContext db;
+
+    LedgerRepository(DSLContext db) {
+        this.db = db;
+    }
+
+    Optional<LockedAccount> lockAccount(long accountId) {
+        return db.select(ACCOUNT.ID, ACCOUNT.CURRENCY, ACCOUNT.BALANCE, ACCOUNT.BONUS)
+                .from(ACCOUNT)
+                .where(ACCOUNT.ID.eq(accountId))
+                .forUpdate()
+                .fetchOptional(r -> new LockedAccount(r.value1(), r.value2(), r.value3(), r.value4()));
+    }
+
+    Optional<LedgerEntryRecord> findByKey(String idempotencyKey) {
+        return db.selectFrom(LEDGER_ENTRY)
+                .where(LEDGER_ENTRY.IDEMPOTENCY_KEY.eq(idempotencyKey))
+                .fetchOptional();
+    }
+
+    Optional<LedgerEntryRecord> find(long entryId) {
+        return db.selectFrom(LEDGER_ENTRY).where(LEDGER_ENTRY.ID.eq(entryId)).fetchOptional();
+    }
+
+    /** Inserts the entry unless its idempotency key is taken (by a concurrent request): then empty. */
+    Optional<LedgerEntryRecord> insert(EntryDraft d, BigDecimal balanceAfter, Instant now) {
+        return db.insertInto(LEDGER_ENTRY)
+                .set(LEDGER_ENTRY.ACCOUNT_ID, d.accountId())
+                .set(LEDGER_ENTRY.KIND, d.kind().name())
+                .set(LEDGER_ENTRY.AMOUNT, d.signedAmount())
+                .set(LEDGER_ENTRY.CURRENCY, d.currency())
+                .set(LEDGER_ENTRY.BALANCE_AFTER, balanceAfter)
+                .set(LEDGER_ENTRY.IDEMPOTENCY_KEY, d.idempotencyKey())
+                .set(LEDGER_ENTRY.REQUEST_DIGEST, d.requestDigest())
+                .set(LEDGER_ENTRY.CORRECTS_ENTRY_ID, d.correctsEntryId())
+                .set(LEDGER_ENTRY.PAYMENT_METHOD, d.paymentMethod())
+                .set(LEDGER_ENTRY.EXTERNAL_ID, d.externalId())
+                .set(LEDGER_ENTRY.USER_SERVICE_ID, d.userServiceId())
+                .set(LEDGER_ENTRY.PERIOD_START, utc(d.periodStart()))
+                .set(LEDGER_ENTRY.PERIOD_END, utc(d.periodEnd()))
+                .set(LEDGER_ENTRY.REASON, d.reason())
+                .set(LEDGER_ENTRY.ACTOR, d.actor())
+                .set(LEDGER_ENTRY.CREATED_AT, utc(now))
+                .onConflict(LEDGER_ENTRY.IDEMPOTENCY_KEY)
+                .doNothing()
+                .returning()
+                .fetchOptional();
+    }
+
+    void setBalances(long accountId, BigDecimal balance, BigDecimal bonus, Instant now) {
+        db.update(ACCOUNT)
+                .set(ACCOUNT.BALANCE, balance)
+                .set(ACCOUNT.BONUS, bonus)
+                .set(ACCOUNT.UPDATED_AT, utc(now))
+                .where(ACCOUNT.ID.eq(accountId))
+                .execute();
+    }
+
+    /** An account's entries, newest first, before the given id (keyset paging). */
+    List<LedgerEntryView> entries(long accountId, Long beforeId, int limit) {
+        return db.selectFrom(LEDGER_ENTRY)
+                .where(LEDGER_ENTRY.ACCOUNT_ID.eq(accountId))
+                .and(beforeId == null ? DSL.noCondition() : LEDGER_ENTRY.ID.lt(beforeId))
+                .orderBy(LEDGER_ENTRY.ID.desc())
+                .limit(limit)
+                .fetch(LedgerRepository::view);
+    }
+
+    /** Every account whose stored balances differ from the sums of its entries. */
+    LedgerCheck check() {
+        Field<BigDecimal> money = DSL.coalesce(
+                DSL.sum(LEDGER_ENTRY.AMOUNT).filterWhere(LEDGER_ENTRY.KIND.notLike("BONUS%")), BigDecimal.ZERO);
+        Field<BigDecimal> bonus = DSL.coalesce(
+                DSL.sum(LEDGER_ENTRY.AMOUNT).filterWhere(LEDGER_ENTRY.KIND.like("BONUS%")), BigDecimal.ZERO);
+        var sums = db.select(ACCOUNT.ID, ACCOUNT.BALANCE, money.as("money"), ACCOUNT.BONUS, bonus.as("bonus_sum"))
+                .from(ACCOUNT)
+                .leftJoin(LEDGER_ENTRY)
+                .on(LEDGER_ENTRY.ACCOUNT_ID.eq(ACCOUNT.ID))
+                .groupBy(ACCOUNT.ID)
+                .fetch();
+        List<LedgerCheck.Mismatch> mismatches = sums.stream()
+                .filter(r -> r.value2().compareTo(r.value3()) != 0 || r.value4().compareTo(r.value5()) != 0)
+                .map(r -> new LedgerCheck.Mismatch(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()))
+                .toList();
+        return new LedgerCheck(sums.size(), mismatches);
+    }
+
+    static LedgerEntryView view(LedgerEntryRecord r) {
+        return new LedgerEntryView(
+                r.getId(),
+                r.getAccountId(),
+                r.getKind(),
+                r.getAmount(),
+                r.getCurrency(),
+                r.getBalanceAfter(),
+                r.getCorrectsEntryId(),
+                r.getPaymentMethod(),
+                r.getExternalId(),
+                r.getUserServiceId(),
+                instant(r.getPeriodStart()),
+                instant(r.getPeriodEnd()),
+                r.getReason(),
+                r.getActor(),
+                instant(r.getCreatedAt()));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+}

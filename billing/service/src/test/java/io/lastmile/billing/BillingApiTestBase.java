@@ -1,0 +1,60 @@
+package io.lastmile.billing;
+
+import io.lastmile.testkit.PostgresExtension;
+import io.lastmile.testkit.TestTokens;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+/**
+ * billing over real HTTP, behind its real resource-server chain, on real PostgreSQL; tokens are
+ * signed by a test key that the app trusts instead of auth. Subclasses share one application.
+ */
+@ExtendWith(PostgresExtension.class)
+@Import(BillingApiTestBase.Tokens.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
+public abstract class BillingApiTestBase {
+
+    protected static final TestTokens TOKENS = TestTokens.generate();
+
+    @TestConfiguration
+    static class Tokens {
+        @Bean
+        JwtDecoder jwtDecoder() {
+            return TOKENS.decoder();
+        }
+    }
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        PostgresExtension.datasource(registry);
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    protected RestClient admin() {
+        return client(TOKENS.token("cli", "admin"));
+    }
+
+    /** A client that answers every status instead of throwing, so tests assert on it. */
+    protected RestClient client(String token) {
+        return RestClient.builder()
+                .baseUrl("http://127.0.0.1:" + port)
+                .defaultHeaders(h -> {
+                    if (token != null) {
+                        h.setBearerAuth(token);
+                    }
+                })
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {})
+                .build();
+    }
+}
