@@ -10,7 +10,7 @@ public class InvalidRequestException extends RuntimeException {
 
     public InvalidRequestException(Map<String, String> errors) {
         super("invalid request: " + errors);
-        this.errors = Map.copyOf(errors);
+        this.errors = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(errors));
     }
 
     public static InvalidRequestException of(String field, String problem) {

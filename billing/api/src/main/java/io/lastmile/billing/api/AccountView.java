@@ -2,6 +2,7 @@ package io.lastmile.billing.api;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * A subscriber account as billing shows it to other modules.
@@ -15,9 +16,18 @@ public record AccountView(
         long id,
         String contract,
         String name,
+        String type,
+        String taxId,
+        String phone,
+        String email,
+        String address,
+        String timeZone,
         String currency,
         BigDecimal balance,
         BigDecimal bonus,
         BigDecimal creditLimit,
+        BigDecimal discountPercent,
         String status,
-        Instant createdAt) {}
+        Map<String, Object> settings,
+        Instant createdAt,
+        Instant updatedAt) {}

@@ -81,6 +81,179 @@ class AccountApiIT extends BillingApiTestBase {
                 .isEqualTo(200);
     }
 
+    @Test
+    void generatesAContractNumberWhenNoneIsGiven() {
+        AccountView a = admin().post()
+                .uri("/api/v1/accounts")
+                .body(new NewAccount(null, "Generated", "RUB"))
+                .retrieve()
+                .body(AccountView.class);
+        AccountView b = admin().post()
+                .uri("/api/v1/accounts")
+                .body(new NewAccount(null, "Generated too", "RUB"))
+                .retrieve()
+                .body(AccountView.class);
+
+        assertThat(a.contract()).matches("\\d{6}");
+        assertThat(Long.parseLong(b.contract())).isGreaterThan(Long.parseLong(a.contract()));
+        assertThat(a.type()).isEqualTo("PERSON");
+        assertThat(a.timeZone()).isEqualTo("Europe/Moscow");
+        assertThat(a.status()).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void namesEveryBadFieldOfANewAccount() {
+        ResponseEntity<String> bad = admin().post()
+                .uri("/api/v1/accounts")
+                .body(new NewAccount(
+                        null,
+                        " ",
+                        "COMPANY",
+                        "12345",
+                        "call me",
+                        "not-mail",
+                        null,
+                        "Mars/Base",
+                        "ZZZ",
+                        new BigDecimal("101"),
+                        new BigDecimal("-1"),
+                        null))
+                .retrieve()
+                .toEntity(String.class);
+
+        assertThat(bad.getStatusCode().value()).isEqualTo(400);
+        assertThat(bad.getBody())
+                .contains(
+                        "\"name\"",
+                        "\"taxId\"",
+                        "\"phone\"",
+                        "\"email\"",
+                        "\"timeZone\"",
+                        "\"currency\"",
+                        "\"discountPercent\"",
+                        "\"creditLimit\"");
+    }
+
+    @Test
+    void opensACompanyWithItsTaxIdAndSettings() {
+        AccountView company = admin().post()
+                .uri("/api/v1/accounts")
+                .body(new NewAccount(
+                        "C-77",
+                        "OOO Romashka",
+                        "COMPANY",
+                        "7707083893",
+                        "+7 495 123-45-67",
+                        "noc@romashka.ru",
+                        "Moscow, Tverskaya 1",
+                        "Europe/Samara",
+                        "RUB",
+                        new BigDecimal("5.5"),
+                        new BigDecimal("1000"),
+                        java.util.Map.of("vlan", 120)))
+                .retrieve()
+                .body(AccountView.class);
+
+        assertThat(company.taxId()).isEqualTo("7707083893");
+        assertThat(company.timeZone()).isEqualTo("Europe/Samara");
+        assertThat(company.discountPercent()).isEqualByComparingTo("5.5");
+        assertThat(company.settings()).containsEntry("vlan", 120);
+    }
+
+    @Test
+    void changesOnlyTheFieldsGiven() {
+        AccountView opened = admin().post()
+                .uri("/api/v1/accounts")
+                .body(new NewAccount(
+                        "P-1",
+                        "Petr Ivanov",
+                        null,
+                        null,
+                        "+7 900 000-00-01",
+                        "petr@example.ru",
+                        null,
+                        null,
+                        "RUB",
+                        null,
+                        null,
+                        null))
+                .retrieve()
+                .body(AccountView.class);
+
+        AccountView changed = admin().patch()
+                .uri("/api/v1/accounts/{id}", opened.id())
+                .body(new io.lastmile.billing.api.AccountPatch(
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "petr@new.ru",
+                        null,
+                        null,
+                        null,
+                        new BigDecimal("300"),
+                        "BLOCKED",
+                        null))
+                .retrieve()
+                .body(AccountView.class);
+
+        assertThat(changed.email()).isEqualTo("petr@new.ru");
+        assertThat(changed.creditLimit()).isEqualByComparingTo("300");
+        assertThat(changed.status()).isEqualTo("BLOCKED");
+        assertThat(changed.name()).isEqualTo("Petr Ivanov");
+        assertThat(changed.phone()).isEqualTo("+7 900 000-00-01");
+        assertThat(admin().get()
+                        .uri("/api/v1/accounts/{id}", opened.id())
+                        .retrieve()
+                        .body(AccountView.class))
+                .isEqualTo(changed);
+    }
+
+    @Test
+    void searchesByContractNamePhoneAndEmailWithPaging() {
+        for (int i = 0; i < 3; i++) {
+            admin().post()
+                    .uri("/api/v1/accounts")
+                    .body(new NewAccount(
+                            "S-" + i,
+                            "Searchable Sidorov " + i,
+                            null,
+                            null,
+                            "+7 911 555-00-0" + i,
+                            "sid" + i + "@example.ru",
+                            null,
+                            null,
+                            "RUB",
+                            null,
+                            null,
+                            null))
+                    .retrieve()
+                    .toBodilessEntity();
+        }
+
+        String byName = admin().get()
+                .uri("/api/v1/accounts?name=searchable sid&size=2&page=0")
+                .retrieve()
+                .body(String.class);
+        String byPhone = admin().get()
+                .uri("/api/v1/accounts?phone={phone}", "+7 911 555-00-01")
+                .retrieve()
+                .body(String.class);
+        String byText =
+                admin().get().uri("/api/v1/accounts?q=SID2@EXAMPLE").retrieve().body(String.class);
+        String none = admin().get().uri("/api/v1/accounts?q=100%25").retrieve().body(String.class);
+
+        assertThat(byName)
+                .contains("\"total\":3")
+                .contains("S-0")
+                .contains("S-1")
+                .doesNotContain("S-2");
+        assertThat(byPhone).contains("\"total\":1").contains("S-1");
+        assertThat(byText).contains("\"total\":1").contains("S-2");
+        assertThat(none).contains("\"total\":0");
+    }
+
     private static int status(RestClient client) {
         return client.get()
                 .uri("/api/v1/accounts/1")
