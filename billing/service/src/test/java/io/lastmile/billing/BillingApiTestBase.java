@@ -20,7 +20,13 @@ import org.springframework.web.client.RestClient;
  */
 @ExtendWith(PostgresExtension.class)
 @Import(BillingApiTestBase.Tokens.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "server.address=127.0.0.1",
+            "lastmile.billing.test-clock.enabled=true",
+            "lastmile.billing.subscriptions.clock.enabled=false"
+        })
 public abstract class BillingApiTestBase {
 
     protected static final TestTokens TOKENS = TestTokens.generate();

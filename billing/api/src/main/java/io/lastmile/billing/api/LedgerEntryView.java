@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * One ledger entry. `amount` is signed: what it added to the balance (or to the bonus, for the
- * BONUS_* kinds); `balanceAfter` is that balance right after it.
+ * BONUS_* kinds); `balanceAfter` is that balance right after it. `priceId` is the catalog price
+ * version a charge used.
  */
 public record LedgerEntryView(
         Long id,
@@ -22,4 +23,5 @@ public record LedgerEntryView(
         Instant periodEnd,
         String reason,
         String actor,
-        Instant createdAt) {}
+        Instant createdAt,
+        Long priceId) {}

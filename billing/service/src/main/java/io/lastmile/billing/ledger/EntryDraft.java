@@ -9,6 +9,7 @@ import java.time.Instant;
  *
  * @param idempotencyKey books once: the same key again returns the first entry
  * @param requestDigest what the request asked; the same key with another digest is refused
+ * @param priceId the catalog price version a charge used
  */
 public record EntryDraft(
         long accountId,
@@ -24,7 +25,8 @@ public record EntryDraft(
         Instant periodStart,
         Instant periodEnd,
         String reason,
-        String actor) {
+        String actor,
+        Long priceId) {
 
     /** The amount with the sign it has on the balance. */
     BigDecimal signedAmount() {
@@ -54,7 +56,8 @@ public record EntryDraft(
                 null,
                 null,
                 null,
-                actor);
+                actor,
+                null);
     }
 
     public static EntryDraft correction(
@@ -80,6 +83,82 @@ public record EntryDraft(
                 null,
                 null,
                 reason,
-                actor);
+                actor,
+                null);
+    }
+
+    /**
+     * An entry the billing engine books for a user service's period: a CHARGE or BONUS_SPEND for
+     * the period, or a REFUND or BONUS_GRANT that gives part of it back ({@code corrects} the entry
+     * it answers). The key is derived from what it is, so booking it again books nothing.
+     */
+    public static EntryDraft forService(
+            EntryKind kind,
+            long accountId,
+            BigDecimal amount,
+            String currency,
+            long userServiceId,
+            Instant periodStart,
+            Instant periodEnd,
+            Long priceId,
+            Long corrects,
+            String key,
+            String reason,
+            String actor) {
+        String digest = RequestDigest.of(
+                kind, accountId, amount, currency, userServiceId, periodStart, periodEnd, priceId, corrects, reason);
+        return new EntryDraft(
+                accountId,
+                kind,
+                amount,
+                currency,
+                key,
+                digest,
+                corrects,
+                null,
+                null,
+                userServiceId,
+                periodStart,
+                periodEnd,
+                reason,
+                actor,
+                priceId);
+    }
+
+    /** Bonus points granted by an operator, with the reason. */
+    public static EntryDraft bonusGrant(
+            long accountId, BigDecimal amount, String currency, String reason, String key, String actor) {
+        String digest = RequestDigest.of("bonus", accountId, amount, currency, reason);
+        return new EntryDraft(
+                accountId,
+                EntryKind.BONUS_GRANT,
+                amount,
+                currency,
+                key,
+                digest,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                reason,
+                actor,
+                null);
+    }
+
+    /** A promised payment or its return at the end of its term. */
+    public static EntryDraft promised(
+            EntryKind kind,
+            long accountId,
+            BigDecimal amount,
+            String currency,
+            Long corrects,
+            String key,
+            String actor) {
+        String digest = RequestDigest.of(kind, accountId, amount, currency, corrects);
+        return new EntryDraft(
+                accountId, kind, amount, currency, key, digest, corrects, null, null, null, null, null, null, actor,
+                null);
     }
 }

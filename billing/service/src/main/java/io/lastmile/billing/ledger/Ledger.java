@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -24,10 +25,12 @@ public class Ledger {
 
     private final LedgerRepository entries;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    Ledger(LedgerRepository entries, Clock clock) {
+    Ledger(LedgerRepository entries, Clock clock, ApplicationEventPublisher events) {
         this.entries = entries;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Books the entry, or with `dryRun` shows what it would book and changes nothing. */
@@ -57,7 +60,17 @@ public class Ledger {
             return replayOf(draft);
         }
         entries.setBalances(account.id(), balance, bonusBalance, now);
+        if (!bonus && draft.signedAmount().signum() > 0) {
+            events.publishEvent(new BalanceRaised(account.id()));
+        }
         return new PostingResult(LedgerRepository.view(inserted.get()), false, false);
+    }
+
+    /** The account's currency (404 if there is no such account). */
+    @Transactional(readOnly = true)
+    public String currencyOf(long accountId) {
+        return entries.currencyOf(accountId)
+                .orElseThrow(() -> new NotFoundException("no account with id " + accountId));
     }
 
     @Transactional(readOnly = true)
@@ -125,6 +138,7 @@ public class Ledger {
                 d.periodEnd(),
                 d.reason(),
                 d.actor(),
-                now);
+                now,
+                d.priceId());
     }
 }

@@ -2,6 +2,7 @@ package io.lastmile.billing.ledger;
 
 import io.lastmile.billing.api.LedgerCheck;
 import io.lastmile.billing.api.LedgerEntryView;
+import io.lastmile.billing.api.NewBonus;
 import io.lastmile.billing.api.NewCorrection;
 import io.lastmile.billing.api.NewPayment;
 import io.lastmile.billing.api.PostingResult;
@@ -63,6 +64,22 @@ class LedgerController {
                 correction.reason(),
                 required(key),
                 caller.getName());
+        return answer(ledger.post(draft, dryRun));
+    }
+
+    @PostMapping("/api/v1/accounts/{id}/bonuses")
+    ResponseEntity<PostingResult> grantBonus(
+            @PathVariable long id,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
+            @RequestParam(defaultValue = "false") boolean dryRun,
+            @RequestBody NewBonus bonus,
+            Authentication caller) {
+        if (bonus.reason() == null || bonus.reason().isBlank()) {
+            throw InvalidRequestException.of("reason", "a bonus grant needs a reason");
+        }
+        String currency = ledger.currencyOf(id);
+        EntryDraft draft =
+                EntryDraft.bonusGrant(id, bonus.amount(), currency, bonus.reason(), required(key), caller.getName());
         return answer(ledger.post(draft, dryRun));
     }
 

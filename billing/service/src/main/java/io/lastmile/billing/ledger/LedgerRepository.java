@@ -37,6 +37,13 @@ class LedgerRepository {
                 .fetchOptional(r -> new LockedAccount(r.value1(), r.value2(), r.value3(), r.value4()));
     }
 
+    Optional<String> currencyOf(long accountId) {
+        return db.select(ACCOUNT.CURRENCY)
+                .from(ACCOUNT)
+                .where(ACCOUNT.ID.eq(accountId))
+                .fetchOptional(r -> r.value1());
+    }
+
     Optional<LedgerEntryRecord> findByKey(String idempotencyKey) {
         return db.selectFrom(LEDGER_ENTRY)
                 .where(LEDGER_ENTRY.IDEMPOTENCY_KEY.eq(idempotencyKey))
@@ -65,6 +72,7 @@ class LedgerRepository {
                 .set(LEDGER_ENTRY.PERIOD_END, utc(d.periodEnd()))
                 .set(LEDGER_ENTRY.REASON, d.reason())
                 .set(LEDGER_ENTRY.ACTOR, d.actor())
+                .set(LEDGER_ENTRY.PRICE_ID, d.priceId())
                 .set(LEDGER_ENTRY.CREATED_AT, utc(now))
                 .onConflict(LEDGER_ENTRY.IDEMPOTENCY_KEY)
                 .doNothing()
@@ -126,7 +134,8 @@ class LedgerRepository {
                 instant(r.getPeriodEnd()),
                 r.getReason(),
                 r.getActor(),
-                instant(r.getCreatedAt()));
+                instant(r.getCreatedAt()),
+                r.getPriceId());
     }
 
     private static OffsetDateTime utc(Instant instant) {

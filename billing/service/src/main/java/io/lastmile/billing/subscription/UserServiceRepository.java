@@ -1,0 +1,228 @@
+package io.lastmile.billing.subscription;
+
+import static io.lastmile.billing.db.Tables.ACCOUNT;
+import static io.lastmile.billing.db.Tables.LEDGER_ENTRY;
+import static io.lastmile.billing.db.Tables.USER_SERVICE;
+import static io.lastmile.billing.db.Tables.USER_SERVICE_EVENT;
+
+import io.lastmile.billing.db.tables.records.LedgerEntryRecord;
+import io.lastmile.billing.db.tables.records.UserServiceRecord;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+@Repository
+class UserServiceRepository {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final DSLContext db;
+
+    UserServiceRepository(DSLContext db) {
+        this.db = db;
+    }
+
+    /** Locks the account row; with {@code skipLocked} answers empty if another transaction holds it. */
+    Optional<AccountState> lockAccount(long accountId, boolean skipLocked) {
+        var select = db.select(
+                        ACCOUNT.ID,
+                        ACCOUNT.CURRENCY,
+                        ACCOUNT.TIME_ZONE,
+                        ACCOUNT.DISCOUNT_PERCENT,
+                        ACCOUNT.CREDIT_LIMIT,
+                        ACCOUNT.BALANCE,
+                        ACCOUNT.BONUS)
+                .from(ACCOUNT)
+                .where(ACCOUNT.ID.eq(accountId))
+                .forUpdate();
+        var locked = skipLocked ? select.skipLocked() : select;
+        return locked.fetchOptional(r -> new AccountState(
+                r.value1(), r.value2(), ZoneId.of(r.value3()), r.value4(), r.value5(), r.value6(), r.value7()));
+    }
+
+    Optional<UserService> findByOrderKey(String key) {
+        return db.selectFrom(USER_SERVICE)
+                .where(USER_SERVICE.ORDER_KEY.eq(key))
+                .fetchOptional()
+                .map(UserServiceRepository::map);
+    }
+
+    Optional<Long> accountOf(long userServiceId) {
+        return db.select(USER_SERVICE.ACCOUNT_ID)
+                .from(USER_SERVICE)
+                .where(USER_SERVICE.ID.eq(userServiceId))
+                .fetchOptional(r -> r.value1());
+    }
+
+    Optional<UserService> find(long id) {
+        return db.selectFrom(USER_SERVICE)
+                .where(USER_SERVICE.ID.eq(id))
+                .fetchOptional()
+                .map(UserServiceRepository::map);
+    }
+
+    List<UserService> ofAccount(long accountId) {
+        return db.selectFrom(USER_SERVICE)
+                .where(USER_SERVICE.ACCOUNT_ID.eq(accountId))
+                .orderBy(USER_SERVICE.ID)
+                .fetch(UserServiceRepository::map);
+    }
+
+    List<UserService> children(long parentId) {
+        return db.selectFrom(USER_SERVICE)
+                .where(USER_SERVICE.PARENT_ID.eq(parentId))
+                .orderBy(USER_SERVICE.ID)
+                .fetch(UserServiceRepository::map);
+    }
+
+    /** The account's services whose next step has come, in the order they fell due. */
+    List<UserService> dueOfAccount(long accountId, Instant now) {
+        return db.selectFrom(USER_SERVICE)
+                .where(USER_SERVICE.ACCOUNT_ID.eq(accountId))
+                .and(USER_SERVICE.DUE_AT.le(utc(now)))
+                .orderBy(USER_SERVICE.DUE_AT, USER_SERVICE.ID)
+                .fetch(UserServiceRepository::map);
+    }
+
+    /** Accounts with a service due by {@code now}, oldest first, after the given account id. */
+    List<Long> dueAccounts(Instant now, long afterAccountId, int limit) {
+        return db.selectDistinct(USER_SERVICE.ACCOUNT_ID)
+                .from(USER_SERVICE)
+                .where(USER_SERVICE.DUE_AT.le(utc(now)))
+                .and(USER_SERVICE.ACCOUNT_ID.gt(afterAccountId))
+                .orderBy(USER_SERVICE.ACCOUNT_ID)
+                .limit(limit)
+                .fetch(r -> r.value1());
+    }
+
+    /** Wakes the account's services that wait for money: the clock looks at them at once. */
+    int wakeWaitingForMoney(long accountId, Instant now) {
+        return db.update(USER_SERVICE)
+                .set(USER_SERVICE.DUE_AT, utc(now))
+                .where(USER_SERVICE.ACCOUNT_ID.eq(accountId))
+                .and(USER_SERVICE.PARENT_ID.isNull())
+                .and(USER_SERVICE
+                        .STATUS
+                        .eq(Status.NOT_PAID.name())
+                        .or(USER_SERVICE.STATUS.eq(Status.BLOCKED.name()).and(USER_SERVICE.BLOCK_REASON.eq("NO_MONEY")))
+                        .or(USER_SERVICE.GRACE_UNTIL.isNotNull().and(USER_SERVICE.STATUS.eq(Status.ACTIVE.name()))))
+                .execute();
+    }
+
+    UserService save(UserService s, Instant now) {
+        UserServiceRecord r =
+                s.id == null ? db.newRecord(USER_SERVICE) : db.fetchSingle(USER_SERVICE, USER_SERVICE.ID.eq(s.id));
+        r.setAccountId(s.accountId);
+        r.setServiceId(s.serviceId);
+        r.setParentId(s.parentId);
+        r.setQuantity(s.quantity);
+        r.setStatus(s.status.name());
+        r.setBlockReason(s.blockReason == null ? null : s.blockReason.name());
+        r.setPriceId(s.priceId);
+        r.setAnchor(utc(s.anchor));
+        r.setPeriodNo(s.periodNo);
+        r.setPeriodStart(utc(s.periodStart));
+        r.setPeriodEnd(utc(s.periodEnd));
+        r.setPaidUntil(utc(s.paidUntil));
+        r.setNotifiedAt(utc(s.notifiedAt));
+        r.setGraceUntil(utc(s.graceUntil));
+        r.setNextServiceId(s.nextServiceId);
+        r.setFrozenAt(utc(s.frozenAt));
+        r.setFrozenUntil(utc(s.frozenUntil));
+        r.setDueAt(utc(s.dueAt));
+        r.setSettings(JSONB.valueOf(JSON.writeValueAsString(s.settings == null ? Map.of() : s.settings)));
+        r.setOrderKey(s.orderKey);
+        if (s.createdAt == null) {
+            s.createdAt = now;
+        }
+        r.setCreatedAt(utc(s.createdAt));
+        r.setUpdatedAt(utc(now));
+        r.setRemovedAt(utc(s.removedAt));
+        r.store();
+        s.id = r.getId();
+        return s;
+    }
+
+    void event(UserService s, String event, Status from, Status to, String detail, String actor, Instant now) {
+        db.insertInto(USER_SERVICE_EVENT)
+                .set(USER_SERVICE_EVENT.USER_SERVICE_ID, s.id)
+                .set(USER_SERVICE_EVENT.ACCOUNT_ID, s.accountId)
+                .set(USER_SERVICE_EVENT.EVENT, event)
+                .set(USER_SERVICE_EVENT.STATUS_FROM, from == null ? null : from.name())
+                .set(USER_SERVICE_EVENT.STATUS_TO, to == null ? null : to.name())
+                .set(USER_SERVICE_EVENT.DETAIL, detail)
+                .set(USER_SERVICE_EVENT.ACTOR, actor)
+                .set(USER_SERVICE_EVENT.CREATED_AT, utc(now))
+                .execute();
+    }
+
+    List<EventRow> events(long userServiceId) {
+        return db.selectFrom(USER_SERVICE_EVENT)
+                .where(USER_SERVICE_EVENT.USER_SERVICE_ID.eq(userServiceId))
+                .orderBy(USER_SERVICE_EVENT.ID)
+                .fetch(r -> new EventRow(
+                        r.getEvent(),
+                        r.getStatusFrom(),
+                        r.getStatusTo(),
+                        r.getDetail(),
+                        r.getActor(),
+                        instant(r.getCreatedAt())));
+    }
+
+    record EventRow(String event, String from, String to, String detail, String actor, Instant at) {}
+
+    /** The entries that paid for the period starting at {@code periodStart}: its CHARGE and BONUS_SPEND. */
+    List<LedgerEntryRecord> periodPayments(long userServiceId, Instant periodStart) {
+        return db.selectFrom(LEDGER_ENTRY)
+                .where(LEDGER_ENTRY.USER_SERVICE_ID.eq(userServiceId))
+                .and(LEDGER_ENTRY.PERIOD_START.eq(utc(periodStart)))
+                .and(LEDGER_ENTRY.KIND.in("CHARGE", "BONUS_SPEND"))
+                .orderBy(LEDGER_ENTRY.ID)
+                .fetch();
+    }
+
+    static UserService map(UserServiceRecord r) {
+        UserService s = new UserService();
+        s.id = r.getId();
+        s.accountId = r.getAccountId();
+        s.serviceId = r.getServiceId();
+        s.parentId = r.getParentId();
+        s.quantity = r.getQuantity();
+        s.status = Status.valueOf(r.getStatus());
+        s.blockReason = r.getBlockReason() == null ? null : BlockReason.valueOf(r.getBlockReason());
+        s.priceId = r.getPriceId();
+        s.anchor = instant(r.getAnchor());
+        s.periodNo = r.getPeriodNo();
+        s.periodStart = instant(r.getPeriodStart());
+        s.periodEnd = instant(r.getPeriodEnd());
+        s.paidUntil = instant(r.getPaidUntil());
+        s.notifiedAt = instant(r.getNotifiedAt());
+        s.graceUntil = instant(r.getGraceUntil());
+        s.nextServiceId = r.getNextServiceId();
+        s.frozenAt = instant(r.getFrozenAt());
+        s.frozenUntil = instant(r.getFrozenUntil());
+        s.dueAt = instant(r.getDueAt());
+        s.settings = JSON.readValue(r.getSettings().data(), new TypeReference<Map<String, Object>>() {});
+        s.orderKey = r.getOrderKey();
+        s.createdAt = instant(r.getCreatedAt());
+        s.removedAt = instant(r.getRemovedAt());
+        return s;
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+}
