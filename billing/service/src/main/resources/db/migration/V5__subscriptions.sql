@@ -76,8 +76,9 @@ CREATE INDEX promised_payment_account ON promised_payment (account_id, taken_at)
 -- Which price version each charge used, for the operator.
 ALTER TABLE ledger_entry ADD COLUMN price_id bigint REFERENCES service_price (id);
 
--- A period is charged once; other charges of a service (a freeze fee) carry a reason and are
--- kept apart from its period charges.
+-- A period is charged once. The price version is part of the key so that a tariff changed at
+-- the very instant its period began (fully refunded) can charge the new tariff's period; other
+-- charges of a service (a freeze fee) carry a reason and are kept apart from period charges.
 DROP INDEX ledger_entry_one_charge_per_period;
 CREATE UNIQUE INDEX ledger_entry_one_charge_per_period
-    ON ledger_entry (user_service_id, period_start) WHERE kind = 'CHARGE' AND reason IS NULL;
+    ON ledger_entry (user_service_id, period_start, price_id) WHERE kind = 'CHARGE' AND reason IS NULL;

@@ -1,5 +1,6 @@
 package io.lastmile.billing;
 
+import io.lastmile.billing.subscription.Provisioning;
 import io.lastmile.testkit.PostgresExtension;
 import io.lastmile.testkit.TestTokens;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -8,6 +9,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -31,11 +33,23 @@ public abstract class BillingApiTestBase {
 
     protected static final TestTokens TOKENS = TestTokens.generate();
 
+    /** Services in this category fail provisioning in tests. */
+    protected static final String BROKEN_CATEGORY = "broken";
+
     @TestConfiguration
     static class Tokens {
         @Bean
         JwtDecoder jwtDecoder() {
             return TOKENS.decoder();
+        }
+
+        /** Provisioning that fails for services of the category 'broken', so tests reach ERROR. */
+        @Bean
+        @Primary
+        Provisioning failingForBrokenCategory() {
+            return (userServiceId, tariff, event) -> tariff.category().equals(BROKEN_CATEGORY)
+                    ? Provisioning.Outcome.FAILED
+                    : Provisioning.Outcome.DONE;
         }
     }
 

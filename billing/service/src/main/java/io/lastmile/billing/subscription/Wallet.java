@@ -61,7 +61,7 @@ class Wallet {
 
     /**
      * Charges a period: bonus first (as far as it may pay), the rest from the balance. Keyed by
-     * (user service, period start): charging the same period again books nothing.
+     * (user service, period start, price version): charging the same period again books nothing.
      */
     void charge(
             UserService s, long accountId, BigDecimal amount, Instant start, Instant end, Long priceId, String actor) {
@@ -84,7 +84,8 @@ class Wallet {
         AccountState account = account(accountId);
         BigDecimal fromBonus = usableBonus(account, amount);
         BigDecimal fromMoney = amount.subtract(fromBonus);
-        String period = s.id + ":" + start.toEpochMilli();
+        // the price version tells a tariff change at the very instant a period began from that period
+        String period = s.id + ":" + start.toEpochMilli() + ":" + priceId;
         String reason = keyPrefix.isEmpty() ? null : keyPrefix;
         if (fromBonus.signum() > 0) {
             ledger.post(
