@@ -23,8 +23,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * What every Lastmile service gets by depending on the platform: JWT checks against auth's JWKS,
- * `/api/**` closed to anything but a valid token, its own service token for calling peers, and
- * the registry client.
+ * `/api/**` closed to anything but a valid token (the OpenAPI document and its UI open), its own
+ * service token for calling peers, and the registry client.
  */
 @AutoConfiguration(
         beforeName = {
@@ -37,6 +37,11 @@ import org.springframework.security.web.SecurityFilterChain;
 @EnableConfigurationProperties(PlatformProperties.class)
 @Import(ProblemHandler.class)
 public class PlatformAutoConfiguration {
+
+    /** The OpenAPI document (JSON, YAML) and its Swagger UI, published when springdoc is present. */
+    static final String[] OPEN_API_DOCS = {
+        "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**"
+    };
 
     @Bean
     @ConditionalOnMissingBean
@@ -63,6 +68,9 @@ public class PlatformAutoConfiguration {
     SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests.requestMatchers(
                                 "/actuator/health", "/actuator/health/**", "/actuator/info", "/error")
+                        .permitAll()
+                        // the API description is public; every operation it lists still needs a token
+                        .requestMatchers(OPEN_API_DOCS)
                         .permitAll()
                         .requestMatchers("/api/**")
                         .hasAnyRole(Roles.ADMIN.toUpperCase(), Roles.SERVICE.toUpperCase())

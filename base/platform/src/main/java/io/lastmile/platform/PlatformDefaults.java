@@ -8,22 +8,25 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Settings every module shares, at the lowest precedence so a module's own configuration wins:
- * actuator endpoints, problem details, graceful shutdown, no open-in-view.
+ * actuator endpoints, problem details, graceful shutdown, no open-in-view, the OpenAPI document.
  */
 public class PlatformDefaults implements EnvironmentPostProcessor {
 
-    static final Map<String, Object> DEFAULTS = Map.of(
-            "management.endpoints.web.exposure.include", "health,info,prometheus",
-            "management.endpoint.health.probes.enabled", "true",
-            "management.info.java.enabled", "true",
+    static final Map<String, Object> DEFAULTS = Map.ofEntries(
+            Map.entry("management.endpoints.web.exposure.include", "health,info,prometheus"),
+            Map.entry("management.endpoint.health.probes.enabled", "true"),
+            Map.entry("management.info.java.enabled", "true"),
             // /actuator/info names the module, so a caller can tell who answers on an address
-            "management.info.env.enabled", "true",
-            "info.module", "${spring.application.name:unknown}",
-            "spring.mvc.problemdetails.enabled", "true",
-            "server.shutdown", "graceful",
-            "spring.lifecycle.timeout-per-shutdown-phase", "10s",
-            "spring.threads.virtual.enabled", "true",
-            "spring.main.banner-mode", "off");
+            Map.entry("management.info.env.enabled", "true"),
+            Map.entry("info.module", "${spring.application.name:unknown}"),
+            Map.entry("spring.mvc.problemdetails.enabled", "true"),
+            Map.entry("server.shutdown", "graceful"),
+            Map.entry("spring.lifecycle.timeout-per-shutdown-phase", "10s"),
+            Map.entry("spring.threads.virtual.enabled", "true"),
+            Map.entry("spring.main.banner-mode", "off"),
+            // a module with springdoc publishes its API description on purpose (see OpenApiAutoConfiguration)
+            Map.entry("springdoc.api-docs.enabled", "true"),
+            Map.entry("springdoc.swagger-ui.enabled", "true"));
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

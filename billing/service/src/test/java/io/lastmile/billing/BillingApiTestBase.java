@@ -47,9 +47,8 @@ public abstract class BillingApiTestBase {
         @Bean
         @Primary
         Provisioning failingForBrokenCategory() {
-            return (userServiceId, tariff, event) -> tariff.category().equals(BROKEN_CATEGORY)
-                    ? Provisioning.Outcome.FAILED
-                    : Provisioning.Outcome.DONE;
+            return (userServiceId, tariff, event) ->
+                    tariff.category().equals(BROKEN_CATEGORY) ? Provisioning.Outcome.FAILED : Provisioning.Outcome.DONE;
         }
     }
 

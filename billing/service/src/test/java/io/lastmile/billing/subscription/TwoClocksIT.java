@@ -56,8 +56,7 @@ class TwoClocksIT extends ScenarioTestBase {
             // 1000 pays four periods of two services: 2 × 250 at order, then 2 × 250 at 10 February
             // leaves nothing for March, so both block on 10 March
             assertThat(s.ledger())
-                    .containsExactly(
-                            "PAYMENT 1000", "CHARGE -250", "CHARGE -250", "CHARGE -250", "CHARGE -250");
+                    .containsExactly("PAYMENT 1000", "CHARGE -250", "CHARGE -250", "CHARGE -250", "CHARGE -250");
             s.assertBooksBalance();
         }
         for (long us : services) {
