@@ -28,7 +28,6 @@ public class Subscriptions {
     private final UserServiceRepository repository;
     private final Catalog catalog;
     private final Ledger ledger;
-    private final Wallet wallet;
     private final ServiceActions actions;
     private final TransactionTemplate transaction;
     private final Clock clock;
@@ -37,14 +36,12 @@ public class Subscriptions {
             UserServiceRepository repository,
             Catalog catalog,
             Ledger ledger,
-            Wallet wallet,
             ServiceActions actions,
             TransactionTemplate transaction,
             Clock clock) {
         this.repository = repository;
         this.catalog = catalog;
         this.ledger = ledger;
-        this.wallet = wallet;
         this.actions = actions;
         this.transaction = transaction;
         this.clock = clock;
