@@ -10,10 +10,14 @@ import io.lastmile.platform.web.NotFoundException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -64,6 +68,42 @@ public class Ledger {
             events.publishEvent(new BalanceRaised(account.id()));
         }
         return new PostingResult(LedgerRepository.view(inserted.get()), false, false);
+    }
+
+    /**
+     * Books many service charges at once, all or nothing, for accounts the caller has locked (the
+     * billing clock's batch path). Balances may not go below the credit the caller checked; the
+     * caller decides that. Throws if any key was already booked, so the batch rolls back.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void postCharges(List<EntryDraft> drafts) {
+        if (drafts.isEmpty()) {
+            return;
+        }
+        Map<Long, BigDecimal> balances = new HashMap<>();
+        Map<Long, LedgerRepository.LockedAccount> accounts = entries.balances(
+                drafts.stream().map(EntryDraft::accountId).distinct().toList());
+        List<BigDecimal> after = new ArrayList<>(drafts.size());
+        for (EntryDraft d : drafts) {
+            var account = accounts.get(d.accountId());
+            if (d.kind() != EntryKind.CHARGE
+                    || account == null
+                    || d.amount().signum() <= 0
+                    || !account.currency().equals(d.currency())) {
+                throw new IllegalArgumentException("not a charge this batch can book: " + d);
+            }
+            BigDecimal balance =
+                    balances.getOrDefault(d.accountId(), account.balance()).add(d.signedAmount());
+            balances.put(d.accountId(), balance);
+            after.add(balance);
+        }
+        Instant now = clock.instant();
+        int inserted = entries.insertAll(drafts, after, now);
+        if (inserted != drafts.size()) {
+            throw new IllegalStateException((drafts.size() - inserted) + " of " + drafts.size()
+                    + " charges were already booked; the batch is rolled back");
+        }
+        entries.setMoneyBalances(balances, now);
     }
 
     /** The account's currency (404 if there is no such account). */

@@ -10,8 +10,11 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
@@ -35,6 +38,68 @@ class LedgerRepository {
                 .where(ACCOUNT.ID.eq(accountId))
                 .forUpdate()
                 .fetchOptional(r -> new LockedAccount(r.value1(), r.value2(), r.value3(), r.value4()));
+    }
+
+    /** The balances of accounts the caller has locked. */
+    Map<Long, LockedAccount> balances(Collection<Long> accountIds) {
+        return db.select(ACCOUNT.ID, ACCOUNT.CURRENCY, ACCOUNT.BALANCE, ACCOUNT.BONUS)
+                .from(ACCOUNT)
+                .where(ACCOUNT.ID.in(accountIds))
+                .fetchMap(r -> r.value1(), r -> new LockedAccount(r.value1(), r.value2(), r.value3(), r.value4()));
+    }
+
+    /** Inserts many entries in one batch, skipping keys already booked; answers how many went in. */
+    int insertAll(List<EntryDraft> drafts, List<BigDecimal> balancesAfter, Instant now) {
+        if (drafts.isEmpty()) {
+            return 0;
+        }
+        var batch = db.batch(db.insertInto(
+                        LEDGER_ENTRY,
+                        LEDGER_ENTRY.ACCOUNT_ID,
+                        LEDGER_ENTRY.KIND,
+                        LEDGER_ENTRY.AMOUNT,
+                        LEDGER_ENTRY.CURRENCY,
+                        LEDGER_ENTRY.BALANCE_AFTER,
+                        LEDGER_ENTRY.IDEMPOTENCY_KEY,
+                        LEDGER_ENTRY.REQUEST_DIGEST,
+                        LEDGER_ENTRY.USER_SERVICE_ID,
+                        LEDGER_ENTRY.PERIOD_START,
+                        LEDGER_ENTRY.PERIOD_END,
+                        LEDGER_ENTRY.PRICE_ID,
+                        LEDGER_ENTRY.ACTOR,
+                        LEDGER_ENTRY.CREATED_AT)
+                .values((Long) null, null, null, null, null, null, null, null, null, null, null, null, null)
+                .onConflict(LEDGER_ENTRY.IDEMPOTENCY_KEY)
+                .doNothing());
+        for (int i = 0; i < drafts.size(); i++) {
+            EntryDraft d = drafts.get(i);
+            batch = batch.bind(
+                    d.accountId(),
+                    d.kind().name(),
+                    d.signedAmount(),
+                    d.currency(),
+                    balancesAfter.get(i),
+                    d.idempotencyKey(),
+                    d.requestDigest(),
+                    d.userServiceId(),
+                    utc(d.periodStart()),
+                    utc(d.periodEnd()),
+                    d.priceId(),
+                    d.actor(),
+                    utc(now));
+        }
+        return IntStream.of(batch.execute()).sum();
+    }
+
+    void setMoneyBalances(Map<Long, BigDecimal> balances, Instant now) {
+        var batch = db.batch(db.update(ACCOUNT)
+                .set(ACCOUNT.BALANCE, (BigDecimal) null)
+                .set(ACCOUNT.UPDATED_AT, (OffsetDateTime) null)
+                .where(ACCOUNT.ID.eq((Long) null)));
+        for (var balance : balances.entrySet()) {
+            batch = batch.bind(balance.getValue(), utc(now), balance.getKey());
+        }
+        batch.execute();
     }
 
     Optional<String> currencyOf(long accountId) {

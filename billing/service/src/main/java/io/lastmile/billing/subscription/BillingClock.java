@@ -18,7 +18,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * payments ending) and processes it, one account per transaction under the account's row lock
  * taken with SKIP LOCKED: two clocks, or a clock and a payment, never work on one account at
  * once, and every charge is keyed by (user service, period start), so a re-run charges nothing
- * twice. A failing account is logged, rolled back and retried on the next run.
+ * twice. A failing account is logged, rolled back and retried on the next run. Plain
+ * prolongations of a batch of accounts first go through {@link BatchRenewal}, one transaction
+ * for the batch; whatever it leaves goes account by account.
  */
 @Component
 public class BillingClock {
@@ -30,6 +32,7 @@ public class BillingClock {
     private final UserServiceRepository repository;
     private final PromisedPayments promised;
     private final Renewal renewal;
+    private final BatchRenewal batch;
     private final TransactionTemplate perAccount;
     private final Clock clock;
     private final SubscriptionProperties properties;
@@ -38,12 +41,14 @@ public class BillingClock {
             UserServiceRepository repository,
             PromisedPayments promised,
             Renewal renewal,
+            BatchRenewal batch,
             PlatformTransactionManager transactions,
             Clock clock,
             SubscriptionProperties properties) {
         this.repository = repository;
         this.promised = promised;
         this.renewal = renewal;
+        this.batch = batch;
         this.perAccount = new TransactionTemplate(transactions);
         this.perAccount.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
@@ -67,9 +72,13 @@ public class BillingClock {
             long after = 0;
             List<Long> accounts;
             while (!(accounts = dueAccounts(now, after)).isEmpty()) {
+                Set<Long> settled = renewInBatch(accounts, now);
                 for (long accountId : accounts) {
                     after = accountId;
-                    if (!failed.contains(accountId) && runAccount(accountId, now, failed)) {
+                    if (settled.contains(accountId)) {
+                        processed++;
+                        progress = true;
+                    } else if (!failed.contains(accountId) && runAccount(accountId, now, failed)) {
                         processed++;
                         progress = true;
                     }
@@ -77,6 +86,20 @@ public class BillingClock {
             }
         }
         return processed;
+    }
+
+    /** The fast path for plain prolongations; on any failure the accounts go the per-account way. */
+    private Set<Long> renewInBatch(List<Long> accounts, Instant now) {
+        try {
+            return perAccount.execute(tx -> batch.renew(accounts, now));
+        } catch (RuntimeException e) {
+            log.warn(
+                    "billing clock: the batch of {} accounts from {} goes account by account: {}",
+                    accounts.size(),
+                    accounts.getFirst(),
+                    e.toString());
+            return Set.of();
+        }
     }
 
     /** Processes one account's due work now (after a payment); false if another clock holds it. */

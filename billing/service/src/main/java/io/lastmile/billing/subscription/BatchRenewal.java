@@ -1,0 +1,172 @@
+package io.lastmile.billing.subscription;
+
+import io.lastmile.billing.catalog.Catalog;
+import io.lastmile.billing.catalog.ChargeMode;
+import io.lastmile.billing.catalog.PriceVersion;
+import io.lastmile.billing.catalog.Tariff;
+import io.lastmile.billing.ledger.EntryDraft;
+import io.lastmile.billing.ledger.EntryKind;
+import io.lastmile.billing.ledger.Ledger;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * The billing clock's fast path for the common case, a run of plain prolongations: it locks a
+ * batch of accounts (SKIP LOCKED), and for each account whose every due service is an ACTIVE,
+ * auto-renewed whole-period service with money enough and nothing else pending (no grace, no
+ * booked change, no bonus, no promised payment ending), books the next periods with the same
+ * keys, prices and entries as {@link Renewal} would, a statement per kind for the whole batch.
+ * Everything else is left to the per-account path. It runs inside one transaction: all or nothing.
+ */
+@Component
+class BatchRenewal {
+
+    private final BatchRenewalRepository repository;
+    private final Catalog catalog;
+    private final Ledger ledger;
+
+    BatchRenewal(BatchRenewalRepository repository, Catalog catalog, Ledger ledger) {
+        this.repository = repository;
+        this.catalog = catalog;
+        this.ledger = ledger;
+    }
+
+    /** Renews what it can of the accounts' due services; answers the accounts it left settled. */
+    Set<Long> renew(List<Long> accountIds, Instant now) {
+        List<AccountState> locked = repository.lockAccounts(accountIds);
+        if (locked.isEmpty()) {
+            return Set.of();
+        }
+        Set<Long> busy = repository.withPromisedPaymentsDue(ids(locked), now);
+        Map<Long, List<UserService>> dueByAccount = repository.due(ids(locked), now).stream()
+                .collect(Collectors.groupingBy(s -> s.accountId, LinkedHashMap::new, Collectors.toList()));
+        Map<Long, Tariff> tariffs = new HashMap<>();
+        Map<Long, List<PriceVersion>> prices = pricesOf(dueByAccount, tariffs);
+        List<EntryDraft> charges = new ArrayList<>();
+        List<UserService> prolonged = new ArrayList<>();
+        Set<Long> settled = new HashSet<>();
+        for (AccountState account : locked) {
+            List<UserService> due = dueByAccount.getOrDefault(account.id(), List.of());
+            if (due.isEmpty() || busy.contains(account.id()) || account.bonus().signum() != 0) {
+                continue;
+            }
+            List<EntryDraft> accountCharges = new ArrayList<>();
+            List<UserService> accountServices = new ArrayList<>();
+            if (plan(account, due, tariffs, prices, now, accountCharges, accountServices)) {
+                charges.addAll(accountCharges);
+                prolonged.addAll(accountServices);
+                if (accountServices.stream().allMatch(s -> s.dueAt.isAfter(now))) {
+                    settled.add(account.id());
+                }
+            }
+        }
+        ledger.postCharges(charges);
+        if (!prolonged.isEmpty()) {
+            repository.prolonged(prolonged, now);
+        }
+        return settled;
+    }
+
+    /** Plans one period more for every due service of the account, or answers false if any is not plain. */
+    private boolean plan(
+            AccountState account,
+            List<UserService> due,
+            Map<Long, Tariff> tariffs,
+            Map<Long, List<PriceVersion>> prices,
+            Instant now,
+            List<EntryDraft> charges,
+            List<UserService> services) {
+        BigDecimal balance = account.balance();
+        for (UserService s : due) {
+            Tariff t = tariffs.get(s.serviceId);
+            if (!plain(s, t, now)) {
+                return false;
+            }
+            Periods.Span next = Periods.period(t, account.zone(), s.anchor, s.periodNo + 1);
+            PriceVersion version = priceAt(prices.get(t.id()), next.start());
+            if (version == null) {
+                return false;
+            }
+            BigDecimal price = Wallet.price(account, version.price(), s.quantity);
+            if (balance.add(account.creditLimit()).compareTo(price) < 0) {
+                return false;
+            }
+            balance = balance.subtract(price);
+            if (price.signum() > 0) {
+                String key = "charge:" + s.id + ":" + next.start().toEpochMilli() + ":" + version.id();
+                charges.add(EntryDraft.forService(
+                        EntryKind.CHARGE,
+                        account.id(),
+                        price,
+                        account.currency(),
+                        s.id,
+                        next.start(),
+                        next.end(),
+                        version.id(),
+                        null,
+                        key,
+                        null,
+                        Wallet.CLOCK_ACTOR));
+            }
+            s.periodNo = s.periodNo + 1;
+            s.priceId = version.id();
+            s.periodStart = next.start();
+            s.periodEnd = next.end();
+            s.paidUntil = next.end();
+            s.dueAt = Renewal.nextDue(s, t, account.zone());
+            services.add(s);
+        }
+        return true;
+    }
+
+    /** A prolongation with nothing else to decide: the per-account path handles the rest. */
+    private static boolean plain(UserService s, Tariff t, Instant now) {
+        return s.status == Status.ACTIVE
+                && s.parentId == null
+                && s.graceUntil == null
+                && s.nextServiceId == null
+                && t.chargeMode() == ChargeMode.PERIOD
+                && t.autoRenew()
+                && !now.isBefore(s.periodEnd)
+                && t.children().isEmpty();
+    }
+
+    private Map<Long, List<PriceVersion>> pricesOf(Map<Long, List<UserService>> due, Map<Long, Tariff> tariffs) {
+        Set<Long> serviceIds = due.values().stream()
+                .flatMap(List::stream)
+                .map(s -> s.serviceId)
+                .collect(Collectors.toSet());
+        for (long id : serviceIds) {
+            tariffs.put(id, catalog.tariff(id));
+        }
+        if (serviceIds.isEmpty()) {
+            return Map.of();
+        }
+        return repository.prices(serviceIds).stream().collect(Collectors.groupingBy(PriceVersion::serviceId));
+    }
+
+    /** The version in force at {@code at}, as {@link Catalog#priceAt} answers it. */
+    private static PriceVersion priceAt(List<PriceVersion> versions, Instant at) {
+        if (versions == null) {
+            return null;
+        }
+        return versions.stream()
+                .filter(v -> !v.effectiveFrom().isAfter(at))
+                .max(Comparator.comparing(PriceVersion::effectiveFrom))
+                .orElse(null);
+    }
+
+    private static List<Long> ids(List<AccountState> accounts) {
+        return accounts.stream().map(AccountState::id).toList();
+    }
+}
