@@ -24,8 +24,9 @@ import org.springframework.stereotype.Component;
  * The billing clock's fast path for the common case, a run of plain prolongations: it locks a
  * batch of accounts (SKIP LOCKED), and for each account whose every due service is an ACTIVE,
  * auto-renewed whole-period service with money enough and nothing else pending (no grace, no
- * booked change, no bonus, no promised payment ending), books the next periods with the same
- * keys, prices and entries as {@link Renewal} would, a statement per kind for the whole batch.
+ * booked change, no bonus, no promised payment ending), books the next periods (and takes the
+ * quiet warning steps before them) with the same keys, prices and entries as {@link Renewal}
+ * would, a statement per kind for the whole batch.
  * Everything else is left to the per-account path. It runs inside one transaction: all or nothing.
  */
 @Component
@@ -54,6 +55,7 @@ class BatchRenewal {
         Map<Long, List<PriceVersion>> prices = pricesOf(dueByAccount, tariffs);
         List<EntryDraft> charges = new ArrayList<>();
         List<UserService> prolonged = new ArrayList<>();
+        List<UserService> warned = new ArrayList<>();
         Set<Long> settled = new HashSet<>();
         for (AccountState account : locked) {
             List<UserService> due = dueByAccount.getOrDefault(account.id(), List.of());
@@ -61,11 +63,13 @@ class BatchRenewal {
                 continue;
             }
             List<EntryDraft> accountCharges = new ArrayList<>();
-            List<UserService> accountServices = new ArrayList<>();
-            if (plan(account, due, tariffs, prices, now, accountCharges, accountServices)) {
+            List<UserService> accountProlonged = new ArrayList<>();
+            List<UserService> accountWarned = new ArrayList<>();
+            if (plan(account, due, tariffs, prices, now, accountCharges, accountProlonged, accountWarned)) {
                 charges.addAll(accountCharges);
-                prolonged.addAll(accountServices);
-                if (accountServices.stream().allMatch(s -> s.dueAt.isAfter(now))) {
+                prolonged.addAll(accountProlonged);
+                warned.addAll(accountWarned);
+                if (due.stream().allMatch(s -> s.dueAt.isAfter(now))) {
                     settled.add(account.id());
                 }
             }
@@ -73,6 +77,9 @@ class BatchRenewal {
         ledger.postCharges(charges);
         if (!prolonged.isEmpty()) {
             repository.prolonged(prolonged, now);
+        }
+        if (!warned.isEmpty()) {
+            repository.warned(warned, now);
         }
         return settled;
     }
@@ -85,12 +92,28 @@ class BatchRenewal {
             Map<Long, List<PriceVersion>> prices,
             Instant now,
             List<EntryDraft> charges,
-            List<UserService> services) {
+            List<UserService> services,
+            List<UserService> warned) {
         BigDecimal balance = account.balance();
         for (UserService s : due) {
             Tariff t = tariffs.get(s.serviceId);
-            if (!plain(s, t, now)) {
+            if (!plain(s, t)) {
                 return false;
+            }
+            if (now.isBefore(s.periodEnd)) {
+                // the warning step: nothing to say if the next period is covered
+                PriceVersion nextVersion = priceAt(prices.get(t.id()), s.periodEnd);
+                if (!warnsQuietly(s, t, account, now)
+                        || nextVersion == null
+                        || balance.add(account.creditLimit())
+                                        .compareTo(Wallet.price(account, nextVersion.price(), s.quantity))
+                                < 0) {
+                    return false;
+                }
+                s.notifiedAt = now;
+                s.dueAt = s.periodEnd;
+                warned.add(s);
+                continue;
             }
             Periods.Span next = Periods.period(t, account.zone(), s.anchor, s.periodNo + 1);
             PriceVersion version = priceAt(prices.get(t.id()), next.start());
@@ -129,16 +152,22 @@ class BatchRenewal {
         return true;
     }
 
-    /** A prolongation with nothing else to decide: the per-account path handles the rest. */
-    private static boolean plain(UserService s, Tariff t, Instant now) {
+    /** A service with nothing else to decide: the per-account path handles the rest. */
+    private static boolean plain(UserService s, Tariff t) {
         return s.status == Status.ACTIVE
                 && s.parentId == null
                 && s.graceUntil == null
                 && s.nextServiceId == null
                 && t.chargeMode() == ChargeMode.PERIOD
                 && t.autoRenew()
-                && !now.isBefore(s.periodEnd)
                 && t.children().isEmpty();
+    }
+
+    /** Whether this is the warning step {@link Renewal} takes before the period ends. */
+    private static boolean warnsQuietly(UserService s, Tariff t, AccountState account, Instant now) {
+        return s.notifiedAt == null
+                && t.notifyDaysBefore() > 0
+                && !now.isBefore(Periods.plusDays(s.periodEnd, account.zone(), -t.notifyDaysBefore()));
     }
 
     private Map<Long, List<PriceVersion>> pricesOf(Map<Long, List<UserService>> due, Map<Long, Tariff> tariffs) {

@@ -75,6 +75,19 @@ class BatchRenewalRepository {
                         r.getEffectiveFrom().toInstant()));
     }
 
+    /** Records the warning steps taken (nothing to warn about): next stop is the period end. */
+    void warned(List<UserService> services, Instant now) {
+        var batch = db.batch(db.update(USER_SERVICE)
+                .set(USER_SERVICE.NOTIFIED_AT, (OffsetDateTime) null)
+                .set(USER_SERVICE.DUE_AT, (OffsetDateTime) null)
+                .set(USER_SERVICE.UPDATED_AT, (OffsetDateTime) null)
+                .where(USER_SERVICE.ID.eq((Long) null)));
+        for (UserService s : services) {
+            batch = batch.bind(utc(s.notifiedAt), utc(s.dueAt), utc(now), s.id);
+        }
+        batch.execute();
+    }
+
     /** Saves the new current periods of prolonged services, in one batch. */
     void prolonged(List<UserService> services, Instant now) {
         var batch = db.batch(db.update(USER_SERVICE)
