@@ -13,9 +13,10 @@ CREATE TABLE user_service (
     block_reason text CHECK (block_reason IN ('NO_MONEY', 'OPERATOR', 'FROZEN')),
     -- the price version the current period was charged with
     price_id bigint REFERENCES service_price (id),
-    -- periods run on from the anchor (order, or the last restart): period n ends at anchor + n periods
+    -- periods run on from the anchor (order, or the last restart): period n ends at anchor + n periods;
+    -- 0 is a tariff switched at a period end whose first period is not paid yet
     anchor timestamptz,
-    period_no integer CHECK (period_no >= 1),
+    period_no integer CHECK (period_no >= 0),
     -- the current paid period; for DAILY services the period whose days are being charged
     period_start timestamptz,
     period_end timestamptz,

@@ -124,9 +124,16 @@ class Charging {
     /**
      * Refunds what is left of the current period when the service stops at {@code now}: to the
      * second for whole-period tariffs. Daily tariffs are charged day by day as used, and one-off
-     * charges are not refunded, so for them there is nothing to give back.
+     * charges are not refunded, so for them there is nothing to give back. In a grace period there
+     * is nothing paid to give back either: the grace days used so far are booked instead.
      */
     void refundUnused(UserService s, Tariff t, Instant now, String reason, String actor) {
+        if (t.chargeMode() == ChargeMode.PERIOD && s.graceUntil != null && s.status == Status.ACTIVE) {
+            // stopped, blocked, frozen or changed in grace: the days used unpaid are owed just as
+            // when the grace runs out, or ending the service early would make them free
+            chargeGrace(s, t, wallet.account(s.accountId), now, actor);
+            return;
+        }
         if (t.chargeMode() != ChargeMode.PERIOD || s.periodStart == null || !now.isBefore(s.periodEnd)) {
             return;
         }

@@ -38,7 +38,9 @@ public class Forecasts {
         this.clock = clock;
     }
 
-    @Transactional(readOnly = true)
+    // not read-only: the account is read under its row lock (SELECT … FOR UPDATE, which a read-only
+    // transaction refuses), so balance and services are seen as of one moment, never mid-charge
+    @Transactional
     public Forecast forecast(long accountId, int days) {
         if (days < 1 || days > 366) {
             throw InvalidRequestException.of("days", "must be from 1 to 366");

@@ -211,8 +211,16 @@ class Renewal {
             return;
         }
         s.notifiedAt = now;
+        // the next period is on the booked change or the follow-up (a trial's paid tariff), not
+        // necessarily on this tariff; a service that ends without renewal has nothing to pay for
+        Long nextTariff = s.nextServiceId != null
+                ? s.nextServiceId
+                : t.autoRenew() ? Long.valueOf(t.id()) : t.followUpServiceId();
+        if (nextTariff == null) {
+            return;
+        }
         BigDecimal next =
-                Wallet.price(account, catalog.priceAt(t.id(), s.periodEnd).price(), s.quantity);
+                Wallet.price(account, catalog.priceAt(nextTariff, s.periodEnd).price(), s.quantity);
         if (!wallet.canPay(account, next)) {
             repository.event(
                     s, "NOT_ENOUGH_MONEY", s.status, s.status, "needs " + next + " by " + s.periodEnd, CLOCK, now);
