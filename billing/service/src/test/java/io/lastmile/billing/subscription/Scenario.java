@@ -227,7 +227,7 @@ final class Scenario {
                 .toList();
     }
 
-    /** The balance equals the ledger's sum, and no account anywhere disagrees with its ledger. */
+    /** The balance equals the ledger's sum, by our own sum and by the ledger check API. */
     void assertBooksBalance() {
         BigDecimal sum = entries().stream()
                 .filter(e -> !e.kind().startsWith("BONUS"))
@@ -235,6 +235,7 @@ final class Scenario {
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         assertThat(balance()).isEqualByComparingTo(sum);
         LedgerCheck check = api.get().uri("/api/v1/ledger/check").retrieve().body(LedgerCheck.class);
-        assertThat(check.mismatches()).isEmpty();
+        // only this account: other test classes in the same database break balances on purpose
+        assertThat(check.mismatches()).noneMatch(m -> m.accountId() == accountId);
     }
 }
