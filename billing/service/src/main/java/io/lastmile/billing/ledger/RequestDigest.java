@@ -4,9 +4,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.stream.Collectors;
 
 /**
  * A fingerprint of what a money-moving request asked, kept with its entry: a replay with the same
@@ -16,16 +14,26 @@ final class RequestDigest {
 
     private RequestDigest() {}
 
-    static String of(Object... parts) {
-        String canonical = Arrays.stream(parts)
-                .map(p -> p instanceof BigDecimal d ? d.stripTrailingZeros().toPlainString() : String.valueOf(p))
-                .map(p -> p.length() + ":" + p)
-                .collect(Collectors.joining("|"));
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    static String of(Object... parts) {
+        // length-prefixed parts, so that ("ab", "c") and ("a", "bc") differ
+        StringBuilder canonical = new StringBuilder(128);
+        for (int i = 0; i < parts.length; i++) {
+            Object p = parts[i];
+            String text = p instanceof BigDecimal d ? d.stripTrailingZeros().toPlainString() : String.valueOf(p);
+            if (i > 0) {
+                canonical.append('|');
+            }
+            canonical.append(text.length()).append(':').append(text);
+        }
+        byte[] hash = SHA256.get().digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(hash);
     }
 }

@@ -4,13 +4,12 @@ import static io.lastmile.billing.db.Tables.ACCOUNT;
 import static io.lastmile.billing.db.Tables.PROMISED_PAYMENT;
 import static io.lastmile.billing.db.Tables.SERVICE_PRICE;
 import static io.lastmile.billing.db.Tables.USER_SERVICE;
-import static io.lastmile.billing.db.Tables.USER_SERVICE_EVENT;
 import static io.lastmile.billing.subscription.UserServiceRepository.utc;
 
 import io.lastmile.billing.catalog.PriceVersion;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -57,11 +56,15 @@ class BatchRenewalRepository {
 
     /** The due services of the accounts, per account in the order they fell due. */
     List<UserService> due(Collection<Long> accountIds, Instant now) {
-        return db.selectFrom(USER_SERVICE)
+        var columns = Arrays.stream(USER_SERVICE.fields())
+                .filter(f -> !f.equals(USER_SERVICE.SETTINGS))
+                .toList();
+        return db.select(columns)
+                .from(USER_SERVICE)
                 .where(USER_SERVICE.ACCOUNT_ID.in(accountIds))
                 .and(USER_SERVICE.DUE_AT.le(utc(now)))
                 .orderBy(USER_SERVICE.ACCOUNT_ID, USER_SERVICE.DUE_AT, USER_SERVICE.ID)
-                .fetch(UserServiceRepository::map);
+                .fetch(r -> UserServiceRepository.map(r.into(USER_SERVICE)));
     }
 
     List<PriceVersion> prices(Collection<Long> serviceIds) {
@@ -75,66 +78,48 @@ class BatchRenewalRepository {
                         r.getEffectiveFrom().toInstant()));
     }
 
-    /** Records the warning steps taken (nothing to warn about): next stop is the period end. */
+    /**
+     * Records the warning steps taken (nothing to warn about): next stop is the period end. Plain
+     * SQL over unnest(), one statement per batch, as the ledger's batch insert.
+     */
     void warned(List<UserService> services, Instant now) {
-        var batch = db.batch(db.update(USER_SERVICE)
-                .set(USER_SERVICE.NOTIFIED_AT, (OffsetDateTime) null)
-                .set(USER_SERVICE.DUE_AT, (OffsetDateTime) null)
-                .set(USER_SERVICE.UPDATED_AT, (OffsetDateTime) null)
-                .where(USER_SERVICE.ID.eq((Long) null)));
-        for (UserService s : services) {
-            batch = batch.bind(utc(s.notifiedAt), utc(s.dueAt), utc(now), s.id);
-        }
-        batch.execute();
+        db.execute(
+                "UPDATE user_service u SET notified_at = ?::timestamptz, due_at = v.d, updated_at = ?::timestamptz"
+                        + " FROM unnest(?::bigint[], ?::timestamptz[]) AS v(id, d) WHERE u.id = v.id",
+                now.toString(),
+                now.toString(),
+                services.stream().map(s -> s.id).toArray(Long[]::new),
+                services.stream().map(s -> text(s.dueAt)).toArray(String[]::new));
     }
 
-    /** Saves the new current periods of prolonged services, in one batch. */
+    /** Saves the new current periods of prolonged services and their PROLONGATE events. */
     void prolonged(List<UserService> services, Instant now) {
-        var batch = db.batch(db.update(USER_SERVICE)
-                .set(USER_SERVICE.PERIOD_NO, (Integer) null)
-                .set(USER_SERVICE.PRICE_ID, (Long) null)
-                .set(USER_SERVICE.PERIOD_START, (OffsetDateTime) null)
-                .set(USER_SERVICE.PERIOD_END, (OffsetDateTime) null)
-                .set(USER_SERVICE.PAID_UNTIL, (OffsetDateTime) null)
-                .set(USER_SERVICE.DUE_AT, (OffsetDateTime) null)
-                .set(USER_SERVICE.NOTIFIED_AT, (OffsetDateTime) null)
-                .set(USER_SERVICE.UPDATED_AT, (OffsetDateTime) null)
-                .where(USER_SERVICE.ID.eq((Long) null)));
-        for (UserService s : services) {
-            batch = batch.bind(
-                    s.periodNo,
-                    s.priceId,
-                    utc(s.periodStart),
-                    utc(s.periodEnd),
-                    utc(s.paidUntil),
-                    utc(s.dueAt),
-                    null,
-                    utc(now),
-                    s.id);
-        }
-        batch.execute();
-        var events = db.batch(db.insertInto(
-                        USER_SERVICE_EVENT,
-                        USER_SERVICE_EVENT.USER_SERVICE_ID,
-                        USER_SERVICE_EVENT.ACCOUNT_ID,
-                        USER_SERVICE_EVENT.EVENT,
-                        USER_SERVICE_EVENT.STATUS_FROM,
-                        USER_SERVICE_EVENT.STATUS_TO,
-                        USER_SERVICE_EVENT.DETAIL,
-                        USER_SERVICE_EVENT.ACTOR,
-                        USER_SERVICE_EVENT.CREATED_AT)
-                .values((Long) null, null, null, null, null, null, null, null));
-        for (UserService s : services) {
-            events = events.bind(
-                    s.id,
-                    s.accountId,
-                    "PROLONGATE",
-                    "ACTIVE",
-                    "ACTIVE",
-                    "period " + s.periodNo,
-                    Wallet.CLOCK_ACTOR,
-                    utc(now));
-        }
-        events.execute();
+        Long[] ids = services.stream().map(s -> s.id).toArray(Long[]::new);
+        Integer[] numbers = services.stream().map(s -> s.periodNo).toArray(Integer[]::new);
+        db.execute(
+                "UPDATE user_service u SET period_no = v.n, price_id = v.p, period_start = v.s, period_end = v.e,"
+                        + " paid_until = v.e, due_at = v.d, notified_at = NULL, updated_at = ?::timestamptz"
+                        + " FROM unnest(?::bigint[], ?::int[], ?::bigint[], ?::timestamptz[], ?::timestamptz[],"
+                        + " ?::timestamptz[]) AS v(id, n, p, s, e, d) WHERE u.id = v.id",
+                now.toString(),
+                ids,
+                numbers,
+                services.stream().map(s -> s.priceId).toArray(Long[]::new),
+                services.stream().map(s -> text(s.periodStart)).toArray(String[]::new),
+                services.stream().map(s -> text(s.periodEnd)).toArray(String[]::new),
+                services.stream().map(s -> text(s.dueAt)).toArray(String[]::new));
+        db.execute(
+                "INSERT INTO user_service_event (user_service_id, account_id, event, status_from, status_to, detail,"
+                        + " actor, created_at) SELECT id, a, 'PROLONGATE', 'ACTIVE', 'ACTIVE', 'period ' || n, ?,"
+                        + " ?::timestamptz FROM unnest(?::bigint[], ?::bigint[], ?::int[]) AS v(id, a, n)",
+                Wallet.CLOCK_ACTOR,
+                now.toString(),
+                ids,
+                services.stream().map(s -> s.accountId).toArray(Long[]::new),
+                numbers);
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 }

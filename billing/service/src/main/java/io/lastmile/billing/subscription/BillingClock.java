@@ -2,9 +2,13 @@ package io.lastmile.billing.subscription;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -72,7 +76,7 @@ public class BillingClock {
             long after = 0;
             List<Long> accounts;
             while (!(accounts = dueAccounts(now, after)).isEmpty()) {
-                Set<Long> settled = renewInBatch(accounts, now);
+                Set<Long> settled = renewInBatches(accounts, now);
                 for (long accountId : accounts) {
                     after = accountId;
                     if (settled.contains(accountId)) {
@@ -86,6 +90,29 @@ public class BillingClock {
             }
         }
         return processed;
+    }
+
+    /** Splits the accounts into batches run side by side; answers the accounts they settled. */
+    private Set<Long> renewInBatches(List<Long> accounts, Instant now) {
+        int size = Math.max(1, properties.clock().batch());
+        List<List<Long>> batches = new ArrayList<>();
+        for (int from = 0; from < accounts.size(); from += size) {
+            batches.add(accounts.subList(from, Math.min(accounts.size(), from + size)));
+        }
+        if (batches.size() == 1) {
+            return renewInBatch(batches.getFirst(), now);
+        }
+        Set<Long> settled = ConcurrentHashMap.newKeySet();
+        try (ExecutorService workers = Executors.newFixedThreadPool(Math.min(batches.size(), workers()))) {
+            for (List<Long> batch : batches) {
+                workers.submit(() -> settled.addAll(renewInBatch(batch, now)));
+            }
+        }
+        return settled;
+    }
+
+    private int workers() {
+        return Math.max(1, properties.clock().workers());
     }
 
     /** The fast path for plain prolongations; on any failure the accounts go the per-account way. */
@@ -134,7 +161,7 @@ public class BillingClock {
     }
 
     private List<Long> dueAccounts(Instant now, long after) {
-        int batch = properties.clock().batch();
+        int batch = Math.max(1, properties.clock().batch()) * workers();
         var services = repository.dueAccounts(now, after, batch);
         var payments = promised.dueAccounts(now, after, batch);
         if (payments.isEmpty()) {

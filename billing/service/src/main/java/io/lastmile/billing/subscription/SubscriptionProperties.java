@@ -25,10 +25,12 @@ public record SubscriptionProperties(
     /**
      * @param enabled runs the clock on a schedule; tests turn it off and drive it themselves
      * @param interval how often it looks for due work
-     * @param batch how many accounts it reads per query
+     * @param batch how many accounts a batch transaction takes
+     * @param workers how many batches run at once (the database works while Java prepares the next)
      */
     public record Clock(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("PT1M") Duration interval,
-            @DefaultValue("500") int batch) {}
+            @DefaultValue("500") int batch,
+            @DefaultValue("2") int workers) {}
 }

@@ -211,7 +211,10 @@ class UserServiceRepository {
         s.frozenAt = instant(r.getFrozenAt());
         s.frozenUntil = instant(r.getFrozenUntil());
         s.dueAt = instant(r.getDueAt());
-        s.settings = JSON.readValue(r.getSettings().data(), new TypeReference<Map<String, Object>>() {});
+        // the clock's batch path does not read settings: it never writes them
+        s.settings = r.getSettings() == null
+                ? Map.of()
+                : JSON.readValue(r.getSettings().data(), new TypeReference<Map<String, Object>>() {});
         s.orderKey = r.getOrderKey();
         s.createdAt = instant(r.getCreatedAt());
         s.removedAt = instant(r.getRemovedAt());
