@@ -46,4 +46,51 @@ public class BillingClient {
                 .retrieve()
                 .body(LedgerEntryView[].class));
     }
+
+    /** Orders a catalog service; the key makes a retried order return the first one. */
+    public ServiceActionResult order(long accountId, NewUserService order, String idempotencyKey) {
+        return billing.post()
+                .uri("/api/v1/accounts/{id}/services", accountId)
+                .header("Idempotency-Key", idempotencyKey)
+                .body(order)
+                .retrieve()
+                .body(ServiceActionResult.class);
+    }
+
+    public java.util.List<UserServiceView> services(long accountId) {
+        return java.util.Arrays.asList(billing.get()
+                .uri("/api/v1/accounts/{id}/services", accountId)
+                .retrieve()
+                .body(UserServiceView[].class));
+    }
+
+    public UserServiceView userService(long userServiceId) {
+        return billing.get()
+                .uri("/api/v1/user-services/{id}", userServiceId)
+                .retrieve()
+                .body(UserServiceView.class);
+    }
+
+    /** stop, block, activate or skip a user service. */
+    public ServiceActionResult act(long userServiceId, String action) {
+        return billing.post()
+                .uri("/api/v1/user-services/{id}/{action}", userServiceId, action)
+                .retrieve()
+                .body(ServiceActionResult.class);
+    }
+
+    /** What the account must pay in the next {@code days} days to keep every service running. */
+    public Forecast forecast(long accountId, int days) {
+        return billing.get()
+                .uri("/api/v1/accounts/{id}/forecast?days={days}", accountId, days)
+                .retrieve()
+                .body(Forecast.class);
+    }
+
+    public ServiceView catalogService(long serviceId) {
+        return billing.get()
+                .uri("/api/v1/catalog/services/{id}", serviceId)
+                .retrieve()
+                .body(ServiceView.class);
+    }
 }
