@@ -126,7 +126,7 @@ class BatchRenewal {
             }
             balance = balance.subtract(price);
             if (price.signum() > 0) {
-                String key = "charge:" + s.id + ":" + next.start().toEpochMilli() + ":" + version.id();
+                String key = "charge:" + Wallet.periodKey(s.id, next.start(), version.id());
                 charges.add(EntryDraft.forService(
                         EntryKind.CHARGE,
                         account.id(),

@@ -113,11 +113,11 @@ public class Forecasts {
         Tariff next = t;
         Instant anchor = s.anchor;
         int n = s.periodNo + 1;
-        if (s.nextServiceId != null || !t.autoRenew()) {
-            Long switchTo = s.nextServiceId != null ? s.nextServiceId : t.followUpServiceId();
-            if (switchTo == null) {
-                return items;
-            }
+        Long switchTo = Renewal.nextTariffId(s, t);
+        if (switchTo == null) {
+            return items;
+        }
+        if (switchTo != t.id()) {
             next = catalog.tariff(switchTo);
             anchor = s.periodEnd;
             n = 1;

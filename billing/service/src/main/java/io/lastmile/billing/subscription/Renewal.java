@@ -112,12 +112,12 @@ class Renewal {
 
     /** The tariff the next period is on (a booked change, or the follow-up), or null if it ends. */
     private Tariff tariffAtExpiry(UserService s, Tariff t, Instant now) {
-        Long switchTo = s.nextServiceId != null ? s.nextServiceId : (t.autoRenew() ? null : t.followUpServiceId());
-        if (switchTo == null && !t.autoRenew()) {
+        Long switchTo = nextTariffId(s, t);
+        if (switchTo == null) {
             transitions.moveWithChildren(s, Action.STOP, "REMOVE", "ended without renewal", CLOCK, now);
             return null;
         }
-        if (switchTo == null) {
+        if (switchTo == t.id()) {
             return t;
         }
         s.serviceId = switchTo;
@@ -127,6 +127,17 @@ class Renewal {
         s.periodNo = 0;
         repository.event(s, "CHANGED_TARIFF", s.status, s.status, "to service " + switchTo, CLOCK, now);
         return catalog.tariff(switchTo);
+    }
+
+    /**
+     * The tariff the next period is on: a booked change, else this one if it renews, else its
+     * follow-up (a trial's paid tariff); null when the service ends with this period.
+     */
+    static Long nextTariffId(UserService s, Tariff t) {
+        if (s.nextServiceId != null) {
+            return s.nextServiceId;
+        }
+        return t.autoRenew() ? Long.valueOf(t.id()) : t.followUpServiceId();
     }
 
     /** The period ended unpaid: a grace period if the tariff gives one, else a block. */
@@ -211,11 +222,8 @@ class Renewal {
             return;
         }
         s.notifiedAt = now;
-        // the next period is on the booked change or the follow-up (a trial's paid tariff), not
-        // necessarily on this tariff; a service that ends without renewal has nothing to pay for
-        Long nextTariff = s.nextServiceId != null
-                ? s.nextServiceId
-                : t.autoRenew() ? Long.valueOf(t.id()) : t.followUpServiceId();
+        // the next period may be on another tariff; a service that ends has nothing to pay for
+        Long nextTariff = nextTariffId(s, t);
         if (nextTariff == null) {
             return;
         }

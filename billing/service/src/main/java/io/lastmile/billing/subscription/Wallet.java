@@ -84,8 +84,7 @@ class Wallet {
         AccountState account = account(accountId);
         BigDecimal fromBonus = usableBonus(account, amount);
         BigDecimal fromMoney = amount.subtract(fromBonus);
-        // the price version tells a tariff change at the very instant a period began from that period
-        String period = s.id + ":" + start.toEpochMilli() + ":" + priceId;
+        String period = periodKey(s.id, start, priceId);
         String reason = keyPrefix.isEmpty() ? null : keyPrefix;
         if (fromBonus.signum() > 0) {
             ledger.post(
@@ -121,6 +120,15 @@ class Wallet {
                             actor),
                     false);
         }
+    }
+
+    /**
+     * What names a period's payment in its entries' keys: (user service, period start, price
+     * version). The price version tells a tariff change at the very instant a period began from
+     * that period. The batch path books with the same keys.
+     */
+    static String periodKey(long userServiceId, Instant start, Long priceId) {
+        return userServiceId + ":" + start.toEpochMilli() + ":" + priceId;
     }
 
     /** What was paid (money and bonus together) for the period starting at {@code start}. */
