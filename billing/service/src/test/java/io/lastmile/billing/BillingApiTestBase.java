@@ -1,5 +1,6 @@
 package io.lastmile.billing;
 
+import io.lastmile.billing.catalog.Tariff;
 import io.lastmile.billing.subscription.Provisioning;
 import io.lastmile.testkit.PostgresExtension;
 import io.lastmile.testkit.TestTokens;
@@ -35,6 +36,8 @@ public abstract class BillingApiTestBase {
 
     /** Services in this category fail provisioning in tests. */
     protected static final String BROKEN_CATEGORY = "broken";
+    /** Nothing is bound to this category: events that change no status are not written for it. */
+    protected static final String QUIET_CATEGORY = "quiet";
 
     @TestConfiguration
     static class Tokens {
@@ -43,12 +46,24 @@ public abstract class BillingApiTestBase {
             return TOKENS.decoder();
         }
 
-        /** Provisioning that fails for services of the category 'broken', so tests reach ERROR. */
+        /**
+         * Provisioning that fails for services of the category 'broken', so tests reach ERROR, and
+         * that has nothing bound to the category 'quiet', as an appliance with no commands.
+         */
         @Bean
         @Primary
         Provisioning failingForBrokenCategory() {
-            return (userServiceId, tariff, event) ->
-                    tariff.category().equals(BROKEN_CATEGORY) ? Provisioning.Outcome.FAILED : Provisioning.Outcome.DONE;
+            return new Provisioning() {
+                @Override
+                public Outcome provision(long userServiceId, Tariff tariff, String event) {
+                    return tariff.category().equals(BROKEN_CATEGORY) ? Outcome.FAILED : Outcome.DONE;
+                }
+
+                @Override
+                public boolean listens(String event, String category) {
+                    return !category.equals(QUIET_CATEGORY);
+                }
+            };
         }
     }
 

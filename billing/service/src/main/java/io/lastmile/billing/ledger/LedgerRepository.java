@@ -6,11 +6,13 @@ import static io.lastmile.billing.db.Tables.LEDGER_ENTRY;
 import io.lastmile.billing.api.LedgerCheck;
 import io.lastmile.billing.api.LedgerEntryView;
 import io.lastmile.billing.db.tables.records.LedgerEntryRecord;
+import io.lastmile.billing.sql.Jdbc;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,9 +28,11 @@ class LedgerRepository {
     record LockedAccount(long id, String currency, BigDecimal balance, BigDecimal bonus) {}
 
     private final DSLContext db;
+    private final Jdbc jdbc;
 
     LedgerRepository(DSLContext db) {
         this.db = db;
+        this.jdbc = new Jdbc(db);
     }
 
     Optional<LockedAccount> lockAccount(long accountId) {
@@ -41,33 +45,37 @@ class LedgerRepository {
 
     /** The balances of accounts the caller has locked. */
     Map<Long, LockedAccount> balances(Collection<Long> accountIds) {
-        return db.select(ACCOUNT.ID, ACCOUNT.CURRENCY, ACCOUNT.BALANCE, ACCOUNT.BONUS)
-                .from(ACCOUNT)
-                .where(ACCOUNT.ID.in(accountIds))
-                .fetchMap(r -> r.value1(), r -> new LockedAccount(r.value1(), r.value2(), r.value3(), r.value4()));
+        Map<Long, LockedAccount> accounts = new HashMap<>();
+        for (LockedAccount a : jdbc.query(
+                "SELECT id, currency, balance, bonus FROM account WHERE id = ANY(?)",
+                p -> p.bigints(accountIds),
+                r -> new LockedAccount(r.getLong(1), r.getString(2), r.getBigDecimal(3), r.getBigDecimal(4)))) {
+            accounts.put(a.id(), a);
+        }
+        return accounts;
     }
 
     /**
      * Inserts many entries with one statement, skipping keys already booked; answers how many went
-     * in. Plain SQL over unnest(): jOOQ's DSL has no multi-array unnest, and one statement per batch
-     * is what makes a charge run fast.
+     * in. Plain JDBC over unnest() (see {@link Jdbc}): one statement per batch is what makes a
+     * charge run fast.
      */
     int insertAll(List<EntryDraft> drafts, List<BigDecimal> balancesAfter, Instant now) {
         if (drafts.isEmpty()) {
             return 0;
         }
         int n = drafts.size();
-        Long[] accounts = new Long[n];
-        String[] kinds = new String[n];
-        BigDecimal[] amounts = new BigDecimal[n];
-        String[] currencies = new String[n];
-        String[] keys = new String[n];
-        String[] digests = new String[n];
-        Long[] services = new Long[n];
-        String[] starts = new String[n];
-        String[] ends = new String[n];
-        Long[] prices = new Long[n];
-        String[] actors = new String[n];
+        Object[] accounts = new Object[n];
+        Object[] kinds = new Object[n];
+        Object[] amounts = new Object[n];
+        Object[] currencies = new Object[n];
+        Object[] keys = new Object[n];
+        Object[] digests = new Object[n];
+        Object[] services = new Object[n];
+        Object[] starts = new Object[n];
+        Object[] ends = new Object[n];
+        Object[] prices = new Object[n];
+        Object[] actors = new Object[n];
         for (int i = 0; i < n; i++) {
             EntryDraft d = drafts.get(i);
             accounts[i] = d.accountId();
@@ -77,12 +85,12 @@ class LedgerRepository {
             keys[i] = d.idempotencyKey();
             digests[i] = d.requestDigest();
             services[i] = d.userServiceId();
-            starts[i] = text(d.periodStart());
-            ends[i] = text(d.periodEnd());
+            starts[i] = Jdbc.text(d.periodStart());
+            ends[i] = Jdbc.text(d.periodEnd());
             prices[i] = d.priceId();
             actors[i] = d.actor();
         }
-        return db.execute(
+        return jdbc.update(
                 "INSERT INTO ledger_entry (account_id, kind, amount, currency, balance_after, idempotency_key,"
                         + " request_digest, user_service_id, period_start, period_end, price_id, actor, created_at)"
                         + " SELECT a, k, am, c, b, key, dg, us, ps, pe, pr, ac, ?::timestamptz FROM unnest(?::bigint[],"
@@ -90,33 +98,29 @@ class LedgerRepository {
                         + " ?::timestamptz[], ?::timestamptz[], ?::bigint[], ?::text[])"
                         + " AS v(a, k, am, c, b, key, dg, us, ps, pe, pr, ac)"
                         + " ON CONFLICT (idempotency_key) DO NOTHING",
-                text(now),
-                accounts,
-                kinds,
-                amounts,
-                currencies,
-                balancesAfter.toArray(BigDecimal[]::new),
-                keys,
-                digests,
-                services,
-                starts,
-                ends,
-                prices,
-                actors);
+                p -> p.instant(now)
+                        .array("bigint", accounts)
+                        .array("text", kinds)
+                        .array("numeric", amounts)
+                        .array("text", currencies)
+                        .array("numeric", balancesAfter.toArray())
+                        .array("text", keys)
+                        .array("text", digests)
+                        .array("bigint", services)
+                        .array("text", starts)
+                        .array("text", ends)
+                        .array("bigint", prices)
+                        .array("text", actors));
     }
 
     /** Sets many accounts' money balances with one statement. */
     void setMoneyBalances(Map<Long, BigDecimal> balances, Instant now) {
-        db.execute(
+        jdbc.update(
                 "UPDATE account a SET balance = v.b, updated_at = ?::timestamptz"
                         + " FROM unnest(?::bigint[], ?::numeric[]) AS v(id, b) WHERE a.id = v.id",
-                text(now),
-                balances.keySet().toArray(Long[]::new),
-                balances.values().toArray(BigDecimal[]::new));
-    }
-
-    private static String text(Instant instant) {
-        return instant == null ? null : instant.toString();
+                p -> p.instant(now)
+                        .bigints(balances.keySet())
+                        .array("numeric", balances.values().toArray()));
     }
 
     Optional<String> currencyOf(long accountId) {

@@ -11,12 +11,12 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
@@ -25,8 +25,8 @@ import org.springframework.stereotype.Component;
  * batch of accounts (SKIP LOCKED), and for each account whose every due service is an ACTIVE,
  * auto-renewed whole-period service with money enough and nothing else pending (no grace, no
  * booked change, no bonus, no promised payment ending), books the next periods (and takes the
- * quiet warning steps before them) with the same keys, prices and entries as {@link Renewal}
- * would, a statement per kind for the whole batch.
+ * quiet warning steps before them) with the same keys, prices, entries and events as
+ * {@link Renewal} would, a statement per kind for the whole batch.
  * Everything else is left to the per-account path. It runs inside one transaction: all or nothing.
  */
 @Component
@@ -35,15 +35,26 @@ class BatchRenewal {
     private final BatchRenewalRepository repository;
     private final Catalog catalog;
     private final Ledger ledger;
+    private final Provisioning provisioning;
 
-    BatchRenewal(BatchRenewalRepository repository, Catalog catalog, Ledger ledger) {
+    BatchRenewal(BatchRenewalRepository repository, Catalog catalog, Ledger ledger, Provisioning provisioning) {
         this.repository = repository;
         this.catalog = catalog;
         this.ledger = ledger;
+        this.provisioning = provisioning;
+    }
+
+    /**
+     * What one clock run reads of the catalog, shared by its batches: tariffs and price lists are
+     * loaded once per run, not once per batch.
+     */
+    static final class RunCatalog {
+        private final Map<Long, Tariff> tariffs = new ConcurrentHashMap<>();
+        private final Map<Long, List<PriceVersion>> prices = new ConcurrentHashMap<>();
     }
 
     /** Renews what it can of the accounts' due services; answers the accounts it left settled. */
-    Set<Long> renew(List<Long> accountIds, Instant now) {
+    Set<Long> renew(List<Long> accountIds, Instant now, RunCatalog run) {
         List<AccountState> locked = repository.lockAccounts(accountIds);
         if (locked.isEmpty()) {
             return Set.of();
@@ -51,8 +62,9 @@ class BatchRenewal {
         Set<Long> busy = repository.withPromisedPaymentsDue(ids(locked), now);
         Map<Long, List<UserService>> dueByAccount = repository.due(ids(locked), now).stream()
                 .collect(Collectors.groupingBy(s -> s.accountId, LinkedHashMap::new, Collectors.toList()));
-        Map<Long, Tariff> tariffs = new HashMap<>();
-        Map<Long, List<PriceVersion>> prices = pricesOf(dueByAccount, tariffs);
+        load(dueByAccount, run);
+        Map<Long, Tariff> tariffs = run.tariffs;
+        Map<Long, List<PriceVersion>> prices = run.prices;
         List<EntryDraft> charges = new ArrayList<>();
         List<UserService> prolonged = new ArrayList<>();
         List<UserService> warned = new ArrayList<>();
@@ -74,10 +86,16 @@ class BatchRenewal {
                 }
             }
         }
+        // events first: their foreign-key checks then meet the account rows under this
+        // transaction's FOR UPDATE lock, not new row versions that would each take a lock again
+        repository.prolongateEvents(
+                prolonged.stream()
+                        .filter(s -> provisioning.listens(
+                                Transitions.PROLONGATE, tariffs.get(s.serviceId).category()))
+                        .toList(),
+                now);
         ledger.postCharges(charges);
-        if (!prolonged.isEmpty()) {
-            repository.prolonged(prolonged, now);
-        }
+        repository.prolonged(prolonged, now);
         if (!warned.isEmpty()) {
             repository.warned(warned, now);
         }
@@ -170,18 +188,25 @@ class BatchRenewal {
                 && !now.isBefore(Periods.plusDays(s.periodEnd, account.zone(), -t.notifyDaysBefore()));
     }
 
-    private Map<Long, List<PriceVersion>> pricesOf(Map<Long, List<UserService>> due, Map<Long, Tariff> tariffs) {
-        Set<Long> serviceIds = due.values().stream()
-                .flatMap(List::stream)
-                .map(s -> s.serviceId)
-                .collect(Collectors.toSet());
-        for (long id : serviceIds) {
-            tariffs.put(id, catalog.tariff(id));
+    /** Loads the tariffs and prices of the due services that the run has not seen yet. */
+    private void load(Map<Long, List<UserService>> due, RunCatalog run) {
+        Set<Long> missing = new HashSet<>();
+        for (List<UserService> services : due.values()) {
+            for (UserService s : services) {
+                if (!run.tariffs.containsKey(s.serviceId)) {
+                    missing.add(s.serviceId);
+                }
+            }
         }
-        if (serviceIds.isEmpty()) {
-            return Map.of();
+        if (missing.isEmpty()) {
+            return;
         }
-        return repository.prices(serviceIds).stream().collect(Collectors.groupingBy(PriceVersion::serviceId));
+        Map<Long, List<PriceVersion>> prices =
+                repository.prices(missing).stream().collect(Collectors.groupingBy(PriceVersion::serviceId));
+        for (long id : missing) {
+            run.prices.put(id, prices.getOrDefault(id, List.of()));
+            run.tariffs.put(id, catalog.tariff(id));
+        }
     }
 
     /** The version in force at {@code at}, as {@link Catalog#priceAt} answers it. */

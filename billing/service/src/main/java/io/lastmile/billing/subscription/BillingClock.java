@@ -70,13 +70,14 @@ public class BillingClock {
     public int runDue(Instant now) {
         int processed = 0;
         Set<Long> failed = new HashSet<>();
+        BatchRenewal.RunCatalog catalog = new BatchRenewal.RunCatalog();
         boolean progress = true;
         while (progress) {
             progress = false;
             long after = 0;
             List<Long> accounts;
             while (!(accounts = dueAccounts(now, after)).isEmpty()) {
-                Set<Long> settled = renewInBatches(accounts, now);
+                Set<Long> settled = renewInBatches(accounts, now, catalog);
                 for (long accountId : accounts) {
                     after = accountId;
                     if (settled.contains(accountId)) {
@@ -93,19 +94,19 @@ public class BillingClock {
     }
 
     /** Splits the accounts into batches run side by side; answers the accounts they settled. */
-    private Set<Long> renewInBatches(List<Long> accounts, Instant now) {
+    private Set<Long> renewInBatches(List<Long> accounts, Instant now, BatchRenewal.RunCatalog catalog) {
         int size = Math.max(1, properties.clock().batch());
         List<List<Long>> batches = new ArrayList<>();
         for (int from = 0; from < accounts.size(); from += size) {
             batches.add(accounts.subList(from, Math.min(accounts.size(), from + size)));
         }
         if (batches.size() == 1) {
-            return renewInBatch(batches.getFirst(), now);
+            return renewInBatch(batches.getFirst(), now, catalog);
         }
         Set<Long> settled = ConcurrentHashMap.newKeySet();
         try (ExecutorService workers = Executors.newFixedThreadPool(Math.min(batches.size(), workers()))) {
             for (List<Long> batch : batches) {
-                workers.submit(() -> settled.addAll(renewInBatch(batch, now)));
+                workers.submit(() -> settled.addAll(renewInBatch(batch, now, catalog)));
             }
         }
         return settled;
@@ -116,9 +117,9 @@ public class BillingClock {
     }
 
     /** The fast path for plain prolongations; on any failure the accounts go the per-account way. */
-    private Set<Long> renewInBatch(List<Long> accounts, Instant now) {
+    private Set<Long> renewInBatch(List<Long> accounts, Instant now, BatchRenewal.RunCatalog catalog) {
         try {
-            return perAccount.execute(tx -> batch.renew(accounts, now));
+            return perAccount.execute(tx -> batch.renew(accounts, now, catalog));
         } catch (RuntimeException e) {
             log.warn(
                     "billing clock: the batch of {} accounts from {} goes account by account: {}",

@@ -12,6 +12,16 @@ class NothingBound {
     @Bean
     @ConditionalOnMissingBean(Provisioning.class)
     Provisioning immediateProvisioning() {
-        return (long userServiceId, Tariff tariff, String event) -> Provisioning.Outcome.DONE;
+        return new Provisioning() {
+            @Override
+            public Outcome provision(long userServiceId, Tariff tariff, String event) {
+                return Outcome.DONE;
+            }
+
+            @Override
+            public boolean listens(String event, String category) {
+                return false;
+            }
+        };
     }
 }

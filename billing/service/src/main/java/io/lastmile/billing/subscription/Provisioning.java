@@ -14,4 +14,14 @@ public interface Provisioning {
     }
 
     Outcome provision(long userServiceId, Tariff tariff, String event);
+
+    /**
+     * Whether anything is bound to the event for services of this category. An event that changes
+     * no status (PROLONGATE) is written only when something listens to it: the ledger's charge
+     * already records the period, and a charge run must not write a second row per service for
+     * no one.
+     */
+    default boolean listens(String event, String category) {
+        return true;
+    }
 }

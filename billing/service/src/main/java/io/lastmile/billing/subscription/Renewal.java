@@ -103,7 +103,7 @@ class Renewal {
             return;
         }
         if (charging.chargePeriod(s, next, account, s.periodNo + 1, true, CLOCK)) {
-            repository.event(s, "PROLONGATE", s.status, s.status, "period " + s.periodNo, CLOCK, now);
+            transitions.prolongated(s, next, "period " + s.periodNo, CLOCK, now);
             s.dueAt = nextDue(s, next, account.zone());
         } else {
             outOfMoney(s, next, account, now, s.periodEnd);
@@ -153,7 +153,7 @@ class Renewal {
 
     private void inGrace(UserService s, Tariff t, AccountState account, Instant now) {
         if (charging.chargePeriod(s, t, account, s.periodNo + 1, true, CLOCK)) {
-            repository.event(s, "PROLONGATE", s.status, s.status, "paid in grace, period " + s.periodNo, CLOCK, now);
+            transitions.prolongated(s, t, "paid in grace, period " + s.periodNo, CLOCK, now);
             s.dueAt = nextDue(s, t, account.zone());
         } else if (!now.isBefore(s.graceUntil)) {
             charging.chargeGrace(s, t, account, s.graceUntil, CLOCK);

@@ -11,6 +11,8 @@ import io.lastmile.platform.web.ConflictException;
 import io.lastmile.platform.web.NotFoundException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 import org.springframework.stereotype.Service;
@@ -100,7 +102,12 @@ public class Subscriptions {
     @Transactional(readOnly = true)
     public List<UserServiceEventView> history(long id) {
         find(id);
-        return repository.events(id).stream()
+        // status moves and events, then the money lines; a stable sort by time keeps an event
+        // before the entries booked with it
+        List<UserServiceRepository.EventRow> lines = new ArrayList<>(repository.events(id));
+        lines.addAll(repository.moneyLines(id));
+        lines.sort(Comparator.comparing(UserServiceRepository.EventRow::at));
+        return lines.stream()
                 .map(e -> new UserServiceEventView(e.event(), e.from(), e.to(), e.detail(), e.actor(), e.at()))
                 .toList();
     }

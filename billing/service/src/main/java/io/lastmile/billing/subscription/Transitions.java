@@ -13,6 +13,8 @@ import org.springframework.stereotype.Component;
 @Component
 class Transitions {
 
+    static final String PROLONGATE = "PROLONGATE";
+
     private final UserServiceRepository repository;
     private final Provisioning provisioning;
     private final Catalog catalog;
@@ -36,6 +38,13 @@ class Transitions {
         }
         repository.save(s, now);
         repository.event(s, event, from, s.status, detail, actor, now);
+    }
+
+    /** Records a prolongation as a PROLONGATE event when anything listens to it ({@link Provisioning#listens}). */
+    void prolongated(UserService s, Tariff tariff, String detail, String actor, Instant now) {
+        if (provisioning.listens(PROLONGATE, tariff.category())) {
+            repository.event(s, PROLONGATE, s.status, s.status, detail, actor, now);
+        }
     }
 
     /** Moves the service and its children the same way (children first), skipping children that cannot. */

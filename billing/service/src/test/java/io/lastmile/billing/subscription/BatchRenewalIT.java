@@ -34,7 +34,8 @@ class BatchRenewalIT extends ScenarioTestBase {
         viaBatch.newPrice(tariff, 2, "350", "2027-04-01T00:00");
         Instant due = viaBatch.instant("2027-03-29T00:00");
 
-        Set<Long> settled = transaction.execute(tx -> batch.renew(List.of(viaBatch.accountId), due));
+        Set<Long> settled =
+                transaction.execute(tx -> batch.renew(List.of(viaBatch.accountId), due, new BatchRenewal.RunCatalog()));
         billingClock.runAccount(viaAccount.accountId, due);
 
         assertThat(settled).containsExactly(viaBatch.accountId);
@@ -62,7 +63,8 @@ class BatchRenewalIT extends ScenarioTestBase {
         long us = poor.pay("500").order(tariff);
         Instant due = poor.instant("2027-07-01T00:00");
 
-        Set<Long> settled = transaction.execute(tx -> batch.renew(List.of(poor.accountId), due));
+        Set<Long> settled =
+                transaction.execute(tx -> batch.renew(List.of(poor.accountId), due, new BatchRenewal.RunCatalog()));
 
         assertThat(settled).isEmpty();
         assertThat(poor.ledger()).containsExactly("PAYMENT 500", "CHARGE -500");

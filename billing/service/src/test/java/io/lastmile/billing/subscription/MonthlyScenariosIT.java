@@ -39,6 +39,44 @@ class MonthlyScenariosIT extends ScenarioTestBase {
     }
 
     @Test
+    void historyShowsEachPeriodsChargeAndTheProlongationsSomethingListensTo() {
+        Scenario s = story(MOSCOW, "2026-01-15T10:30");
+        long listened = s.tariff().create("500");
+        long quiet = s.tariff().category(QUIET_CATEGORY).create("200");
+        s.pay("2100");
+        long internet = s.order(listened);
+        long nobodyListens = s.order(quiet);
+        s.at("2026-03-20T00:00");
+
+        var history = ScenarioCalls.history(admin(), internet);
+        assertThat(history)
+                .filteredOn(e -> e.event().equals("CHARGE"))
+                .extracting(e -> e.detail())
+                .containsExactly(
+                        "-500.00 RUB for " + s.instant("2026-01-15T10:30") + "/" + s.instant("2026-02-15T10:30"),
+                        "-500.00 RUB for " + s.instant("2026-02-15T10:30") + "/" + s.instant("2026-03-15T10:30"),
+                        "-500.00 RUB for " + s.instant("2026-03-15T10:30") + "/" + s.instant("2026-04-15T10:30"));
+        assertThat(history)
+                .filteredOn(e -> e.event().equals("PROLONGATE"))
+                .extracting(e -> e.detail())
+                .containsExactly("period 2", "period 3");
+        // the same periods charged, but no PROLONGATE rows that no command would read
+        var quietHistory = ScenarioCalls.history(admin(), nobodyListens);
+        assertThat(quietHistory).filteredOn(e -> e.event().equals("CHARGE")).hasSize(3);
+        assertThat(quietHistory).noneSatisfy(e -> assertThat(e.event()).isEqualTo("PROLONGATE"));
+        assertThat(s.ledger())
+                .containsExactly(
+                        "PAYMENT 2100",
+                        "CHARGE -500",
+                        "CHARGE -200",
+                        "CHARGE -500",
+                        "CHARGE -200",
+                        "CHARGE -500",
+                        "CHARGE -200");
+        s.assertBooksBalance();
+    }
+
+    @Test
     void orderWithoutMoneyWaitsAndStartsWhenThePaymentArrives() {
         Scenario s = story(MOSCOW, "2026-05-10T12:00");
         long tariff = s.tariff().create("700");
