@@ -7,8 +7,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -24,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * once, and every charge is keyed by (user service, period start), so a re-run charges nothing
  * twice. A failing account is logged, rolled back and retried on the next run. Plain
  * prolongations of a batch of accounts first go through {@link BatchRenewal}, one transaction
- * for the batch; whatever it leaves goes account by account.
+ * for the batch; whatever it leaves goes account by account. Workers take the next batch as soon
+ * as they are free, so the database is kept busy while Java prepares the next one.
  */
 @Component
 public class BillingClock {
@@ -68,52 +72,79 @@ public class BillingClock {
 
     /** Processes everything due by {@code now}; answers how many accounts it processed. */
     public int runDue(Instant now) {
-        int processed = 0;
-        Set<Long> failed = new HashSet<>();
-        BatchRenewal.RunCatalog catalog = new BatchRenewal.RunCatalog();
+        Run run = new Run(now);
         boolean progress = true;
         while (progress) {
-            progress = false;
-            long after = 0;
-            List<Long> accounts;
-            while (!(accounts = dueAccounts(now, after)).isEmpty()) {
-                Set<Long> settled = renewInBatches(accounts, now, catalog);
-                for (long accountId : accounts) {
-                    after = accountId;
-                    if (settled.contains(accountId)) {
-                        processed++;
-                        progress = true;
-                    } else if (!failed.contains(accountId) && runAccount(accountId, now, failed)) {
-                        processed++;
-                        progress = true;
-                    }
+            int before = run.processed.get();
+            run.restart();
+            inWorkers(run);
+            progress = run.processed.get() > before;
+        }
+        return run.processed.get();
+    }
+
+    /** One pass over the due accounts: each worker takes the next batch as soon as it is free. */
+    private void inWorkers(Run run) {
+        int workers = Math.max(1, properties.clock().workers());
+        if (workers == 1) {
+            work(run);
+            return;
+        }
+        List<Future<?>> passes = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(workers)) {
+            for (int i = 0; i < workers; i++) {
+                passes.add(pool.submit(() -> work(run)));
+            }
+        }
+        for (Future<?> pass : passes) {
+            try {
+                pass.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("billing clock interrupted", e);
+            }
+        }
+    }
+
+    private void work(Run run) {
+        List<Long> accounts;
+        while (!(accounts = run.nextBatch()).isEmpty()) {
+            Set<Long> settled = renewInBatch(accounts, run.now, run.catalog);
+            for (long accountId : accounts) {
+                if (settled.contains(accountId)
+                        || (!run.failed.contains(accountId) && runAccount(accountId, run.now, run.failed))) {
+                    run.processed.incrementAndGet();
                 }
             }
         }
-        return processed;
     }
 
-    /** Splits the accounts into batches run side by side; answers the accounts they settled. */
-    private Set<Long> renewInBatches(List<Long> accounts, Instant now, BatchRenewal.RunCatalog catalog) {
-        int size = Math.max(1, properties.clock().batch());
-        List<List<Long>> batches = new ArrayList<>();
-        for (int from = 0; from < accounts.size(); from += size) {
-            batches.add(accounts.subList(from, Math.min(accounts.size(), from + size)));
+    /** A clock run: its time, its cursor over the due accounts, what it did and what failed. */
+    private final class Run {
+        final Instant now;
+        final BatchRenewal.RunCatalog catalog = new BatchRenewal.RunCatalog();
+        final Set<Long> failed = ConcurrentHashMap.newKeySet();
+        final AtomicInteger processed = new AtomicInteger();
+        long after;
+
+        Run(Instant now) {
+            this.now = now;
         }
-        if (batches.size() == 1) {
-            return renewInBatch(batches.getFirst(), now, catalog);
+
+        synchronized void restart() {
+            after = 0;
         }
-        Set<Long> settled = ConcurrentHashMap.newKeySet();
-        try (ExecutorService workers = Executors.newFixedThreadPool(Math.min(batches.size(), workers()))) {
-            for (List<Long> batch : batches) {
-                workers.submit(() -> settled.addAll(renewInBatch(batch, now, catalog)));
+
+        synchronized List<Long> nextBatch() {
+            List<Long> accounts =
+                    dueAccounts(now, after, Math.max(1, properties.clock().batch()));
+            if (!accounts.isEmpty()) {
+                after = accounts.getLast();
             }
+            return accounts;
         }
-        return settled;
-    }
-
-    private int workers() {
-        return Math.max(1, properties.clock().workers());
     }
 
     /** The fast path for plain prolongations; on any failure the accounts go the per-account way. */
@@ -161,8 +192,7 @@ public class BillingClock {
         }
     }
 
-    private List<Long> dueAccounts(Instant now, long after) {
-        int batch = Math.max(1, properties.clock().batch()) * workers();
+    private List<Long> dueAccounts(Instant now, long after, int batch) {
         var services = repository.dueAccounts(now, after, batch);
         var payments = promised.dueAccounts(now, after, batch);
         if (payments.isEmpty()) {
