@@ -17,7 +17,7 @@ import org.jooq.DSLContext;
  * clock's batch path: a charge run reads and writes hundreds of thousands of rows, and jOOQ's
  * record mapping and text-parsed timestamps cost more CPU than PostgreSQL's own work on them.
  * Arrays go in as one parameter each (to {@code = ANY(?)} or {@code unnest()}), so the statement
- * text never changes and pgjdbc prepares it on the server and reads its results in binary.
+ * text does not change with the batch's size and pgjdbc keeps it prepared on the server.
  */
 public final class Jdbc {
 
