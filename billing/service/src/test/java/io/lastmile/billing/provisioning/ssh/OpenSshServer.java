@@ -1,0 +1,151 @@
+package io.lastmile.billing.provisioning.ssh;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real OpenSSH server on a free loopback port for tests: Debian's /usr/sbin/sshd with a fresh
+ * ed25519 host key and two user keys (ed25519 in OpenSSH format, RSA in PEM format) for the
+ * current OS user. Everything lives in a temp dir removed on close.
+ */
+final class OpenSshServer implements AutoCloseable {
+
+    private static final long START_MILLIS = 10_000;
+
+    final Path dir;
+    final int port;
+    final String user = System.getProperty("user.name");
+    private final Process process;
+
+    private OpenSshServer(Path dir, int port, Process process) {
+        this.dir = dir;
+        this.port = port;
+        this.process = process;
+    }
+
+    static OpenSshServer start() throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("lastmile-sshd").toAbsolutePath();
+        keygen(dir, "host_ed25519", "-t", "ed25519");
+        keygen(dir, "user_ed25519", "-t", "ed25519");
+        keygen(dir, "user_rsa", "-t", "rsa", "-b", "2048", "-m", "PEM");
+        Files.writeString(
+                dir.resolve("authorized_keys"),
+                Files.readString(dir.resolve("user_ed25519.pub")) + Files.readString(dir.resolve("user_rsa.pub")));
+        int port = freePort();
+        Path config = dir.resolve("sshd_config");
+        Files.write(config, config(dir, port), StandardCharsets.UTF_8);
+        Files.createDirectories(Path.of("/run/sshd")); // privilege separation dir sshd insists on
+        Process process = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("sshd.log").toFile())
+                .start();
+        OpenSshServer server = new OpenSshServer(dir, port, process);
+        try {
+            server.awaitListening();
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private static List<String> config(Path dir, int port) {
+        return List.of(
+                "ListenAddress 127.0.0.1",
+                "Port " + port,
+                "HostKey " + dir.resolve("host_ed25519"),
+                "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
+                "PidFile " + dir.resolve("sshd.pid"),
+                "StrictModes no",
+                "UsePAM no",
+                "PasswordAuthentication no",
+                "KbdInteractiveAuthentication no",
+                "PermitRootLogin prohibit-password",
+                "AllowUsers " + System.getProperty("user.name"),
+                "LogLevel ERROR");
+    }
+
+    String key(String name) throws IOException {
+        return Files.readString(dir.resolve(name));
+    }
+
+    String hostKeyLine() throws IOException {
+        return key("host_ed25519.pub").strip();
+    }
+
+    /** What {@code ssh-keygen -lf} prints as the fingerprint of a key file. */
+    String keygenFingerprint(String pubFile) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(
+                        "ssh-keygen",
+                        "-l",
+                        "-E",
+                        "sha256",
+                        "-f",
+                        dir.resolve(pubFile).toString())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("ssh-keygen -lf failed: " + output);
+        }
+        return output.split("\\s+")[1];
+    }
+
+    String log() throws IOException {
+        return Files.readString(dir.resolve("sshd.log"));
+    }
+
+    private void awaitListening() throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + START_MILLIS;
+        while (System.currentTimeMillis() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("sshd exited with " + process.exitValue() + ": " + log());
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new IOException("sshd did not listen on port " + port + " within 10 s: " + log());
+    }
+
+    private static void keygen(Path dir, String name, String... type) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("ssh-keygen", "-q", "-N", "", "-C", name));
+        command.addAll(List.of(type));
+        command.addAll(List.of("-f", dir.resolve(name).toString()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IOException("ssh-keygen " + name + " failed: " + output);
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        process.destroy();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
