@@ -1,0 +1,146 @@
+package io.lastmile.billing.provisioning.template;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a template of one user service sees: {@code us}, {@code user} and {@code event}, as plain
+ * data only (see {@link Plain}), plus the store behind {@code gen_store_pass()} and {@code
+ * storage_read/storage_write}, scoped to this service so that a template cannot reach another's.
+ */
+public final class TemplateContext {
+
+    private final long userServiceId;
+    private final ServiceStore store;
+    private final Map<String, Object> variables;
+
+    private TemplateContext(long userServiceId, ServiceStore store, Map<String, Object> variables) {
+        this.userServiceId = userServiceId;
+        this.store = store;
+        this.variables = variables;
+    }
+
+    /** Starts the context of user service {@code userServiceId}, whose values live in {@code store}. */
+    public static Builder forService(long userServiceId, ServiceStore store) {
+        return new Builder(userServiceId, Objects.requireNonNull(store, "store"));
+    }
+
+    long userServiceId() {
+        return userServiceId;
+    }
+
+    ServiceStore store() {
+        return store;
+    }
+
+    /** The top-level variables, already plain and unmodifiable. */
+    Map<String, Object> variables() {
+        return variables;
+    }
+
+    /** Collects the fields; every value is converted to plain data (or refused) on the way in. */
+    public static final class Builder {
+
+        private final long userServiceId;
+        private final ServiceStore store;
+        private final Map<String, Object> us = new LinkedHashMap<>();
+        private final Map<String, Object> user = new LinkedHashMap<>();
+        private final Map<String, Object> event = new LinkedHashMap<>();
+
+        private Builder(long userServiceId, ServiceStore store) {
+            this.userServiceId = userServiceId;
+            this.store = store;
+            us.put("id", userServiceId);
+            us.put("status", null);
+            us.put("period_start", null);
+            us.put("period_end", null);
+            us.put("settings", Map.of());
+            us.put("service", null);
+            us.put("server", null);
+            event.put("name", null);
+        }
+
+        /** The user service's status, e.g. ACTIVE or BLOCKED. */
+        public Builder status(String status) {
+            us.put("status", status);
+            return this;
+        }
+
+        /** The current period; templates see ISO-8601 text (2025-01-31T21:00:00Z), or null. */
+        public Builder period(Instant start, Instant end) {
+            us.put("period_start", start == null ? null : start.toString());
+            us.put("period_end", end == null ? null : end.toString());
+            return this;
+        }
+
+        /** The user service's own settings ({@code us.settings}). */
+        public Builder settings(Map<String, ?> settings) {
+            us.put("settings", plain("us.settings", settings));
+            return this;
+        }
+
+        /** The catalog service it is an instance of ({@code us.service}). */
+        public Builder service(long id, String name, String category, Map<String, ?> settings) {
+            us.put(
+                    "service",
+                    map(
+                            "id",
+                            id,
+                            "name",
+                            name,
+                            "category",
+                            category,
+                            "settings",
+                            plain("us.service.settings", settings)));
+            return this;
+        }
+
+        /** The server the command runs for ({@code us.server}); absent servers stay null. */
+        public Builder server(long id, String host, String name, Map<String, ?> settings) {
+            us.put(
+                    "server",
+                    map("id", id, "host", host, "name", name, "settings", plain("us.server.settings", settings)));
+            return this;
+        }
+
+        /** The subscriber's account ({@code user}). */
+        public Builder user(
+                long id, String contract, String name, String email, String phone, Map<String, ?> settings) {
+            Map<String, Object> u = map("id", id, "contract", contract, "name", name, "email", email);
+            u.put("phone", phone);
+            u.put("settings", plain("user.settings", settings));
+            user.clear();
+            user.putAll(u);
+            return this;
+        }
+
+        /** The event that caused the command, e.g. CREATE, BLOCK, PROLONGATE, REMOVE. */
+        public Builder event(String name) {
+            event.put("name", name);
+            return this;
+        }
+
+        public TemplateContext build() {
+            Map<String, Object> variables = new LinkedHashMap<>();
+            variables.put("us", Plain.of("us", us));
+            variables.put("user", user.isEmpty() ? null : Plain.of("user", user));
+            variables.put("event", Plain.of("event", event));
+            return new TemplateContext(userServiceId, store, Collections.unmodifiableMap(variables));
+        }
+
+        private static Object plain(String path, Map<String, ?> settings) {
+            return settings == null ? Map.of() : Plain.of(path, settings);
+        }
+
+        private static Map<String, Object> map(Object... keysAndValues) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (int i = 0; i < keysAndValues.length; i += 2) {
+                m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+            }
+            return m;
+        }
+    }
+}

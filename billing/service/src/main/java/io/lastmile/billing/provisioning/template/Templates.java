@@ -1,0 +1,160 @@
+package io.lastmile.billing.provisioning.template;
+
+import io.pebbletemplates.pebble.PebbleEngine;
+import io.pebbletemplates.pebble.attributes.AttributeResolver;
+import io.pebbletemplates.pebble.error.AttributeNotFoundException;
+import io.pebbletemplates.pebble.error.ParserException;
+import io.pebbletemplates.pebble.error.PebbleException;
+import io.pebbletemplates.pebble.error.RootAttributeNotFoundException;
+import io.pebbletemplates.pebble.extension.AbstractExtension;
+import io.pebbletemplates.pebble.extension.Filter;
+import io.pebbletemplates.pebble.extension.Function;
+import io.pebbletemplates.pebble.extension.core.RsortFilter;
+import io.pebbletemplates.pebble.extension.core.SortFilter;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Renders the scripts, HTTP requests and mails of provisioning commands for one user service, in a
+ * sandbox: templates read plain data ({@link TemplateContext}) and call a few functions, and can
+ * reach no Java method, file, other template, environment or database. SHM let its templates read
+ * the database password; ours cannot.
+ *
+ * <p>Syntax is Pebble's ({@code {{ us.settings.login | upper }}}, if, for, set, macro, filters), with
+ * strict variables, no HTML escaping (these are scripts) and no trimming of the newline after a tag
+ * (Pebble's default also eats the one after {@code }}}, joining a script's lines); use {@code {%- -%}}
+ * to trim. Per-service functions: {@code gen_store_pass()}, {@code storage_read(name)},
+ * {@code storage_read(name, default)}, {@code storage_write(name, value)}.
+ */
+public final class Templates {
+
+    /** Output larger than this is a runaway loop, not a provisioning command. */
+    static final int MAX_OUTPUT_CHARS = 1 << 20;
+
+    private static final Pattern JAVA_NAME = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*");
+
+    private static final Pattern REMOVED_TAG =
+            Pattern.compile("Unexpected tag name \"(" + String.join("|", SandboxCustomizer.REMOVED_TAGS) + ")\"");
+
+    /** The render in progress on this thread: rendering is synchronous and the engine shared. */
+    private record Render(SingleTemplateLoader.Source source, TemplateContext context) {}
+
+    private static final ThreadLocal<Render> CURRENT = new ThreadLocal<>();
+
+    private final PebbleEngine engine;
+
+    public Templates() {
+        this.engine = new PebbleEngine.Builder()
+                .loader(new SingleTemplateLoader(
+                        () -> current() == null ? null : current().source()))
+                .strictVariables(true)
+                .autoEscaping(false)
+                .newLineTrimming(false)
+                .cacheActive(false)
+                .defaultLocale(Locale.ROOT)
+                .maxRenderedSize(MAX_OUTPUT_CHARS)
+                .methodAccessValidator((object, method) -> false)
+                .registerExtensionCustomizer(SandboxCustomizer::new)
+                .extension(new ServiceExtension())
+                .build();
+    }
+
+    /**
+     * Renders template {@code name} from {@code source} for the service of {@code context}.
+     *
+     * @throws TemplateException if it does not parse or render; the message says what and where
+     */
+    public String render(String name, String source, TemplateContext context) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(context, "context");
+        Render previous = CURRENT.get();
+        CURRENT.set(new Render(new SingleTemplateLoader.Source(name, source), context));
+        try {
+            Map<String, Object> variables = new HashMap<>(context.variables());
+            variables.put("template", name); // hides Pebble's template object
+            variables.put("_context", context.variables()); // and its view of the scopes
+            StringWriter out = new StringWriter();
+            engine.getTemplate(name).evaluate(out, variables);
+            return out.toString();
+        } catch (PebbleException e) {
+            throw translate(name, e);
+        } catch (StackOverflowError e) {
+            throw new TemplateException(name, null, "it nests too deeply (a macro that calls itself?)");
+        } catch (IOException | RuntimeException e) {
+            throw new TemplateException(name, null, "a filter, test or operator was given a value it cannot use");
+        } finally {
+            if (previous == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(previous);
+            }
+        }
+    }
+
+    private static Render current() {
+        return CURRENT.get();
+    }
+
+    static TemplateException translate(String name, PebbleException e) {
+        String message = e.getPebbleMessage() == null ? "" : e.getPebbleMessage();
+        String problem;
+        if (e instanceof RootAttributeNotFoundException r && message.startsWith("Root attribute")) {
+            problem = "variable '" + r.getAttributeName() + "' is not defined";
+        } else if (e instanceof RootAttributeNotFoundException r) {
+            problem = "cannot read '" + r.getAttributeName() + "' of a value that is empty (null)";
+        } else if (e instanceof AttributeNotFoundException a) {
+            problem = "'" + a.getAttributeName() + "' is not defined (only map keys and list indexes can be read)";
+        } else if (e instanceof ParserException && REMOVED_TAG.matcher(message).find()) {
+            problem = "the '"
+                    + REMOVED_TAG
+                            .matcher(message)
+                            .results()
+                            .findFirst()
+                            .orElseThrow()
+                            .group(1)
+                    + "' tag is not available: templates cannot load other templates or files, or cache output";
+        } else if (e instanceof ParserException) {
+            problem = "syntax error: " + clean(message);
+        } else {
+            problem = clean(message);
+        }
+        return new TemplateException(name, e.getLineNumber(), problem);
+    }
+
+    /** Pebble's messages may name Java classes; the operator needs none of them. */
+    private static String clean(String message) {
+        String cleaned = JAVA_NAME.matcher(message).replaceAll("a value").strip();
+        return cleaned.isEmpty() ? "it could not be rendered" : cleaned;
+    }
+
+    /**
+     * Adds the per-service functions, sort filters that leave the context alone, and the only
+     * attribute resolver: map keys and list indexes.
+     */
+    private static final class ServiceExtension extends AbstractExtension {
+
+        @Override
+        public Map<String, Function> getFunctions() {
+            return ServiceFunctions.all(() -> current().context());
+        }
+
+        @Override
+        public Map<String, Filter> getFilters() {
+            return Map.of(
+                    "sort", new CopyingFilter(new SortFilter()),
+                    "rsort", new CopyingFilter(new RsortFilter()));
+        }
+
+        @Override
+        public List<AttributeResolver> getAttributeResolver() {
+            return List.of(new PlainAttributeResolver());
+        }
+    }
+}
