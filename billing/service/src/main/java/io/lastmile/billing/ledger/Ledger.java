@@ -118,6 +118,12 @@ public class Ledger {
         return entries.entries(accountId, beforeId, Math.clamp(limit, 1, 1000));
     }
 
+    /** The entries booked for a user service (its charges, refunds, bonus spent), oldest first. */
+    @Transactional(readOnly = true)
+    public List<LedgerEntryView> entriesOfService(long userServiceId) {
+        return entries.entriesOfService(userServiceId);
+    }
+
     @Transactional(readOnly = true)
     public LedgerCheck check() {
         return entries.check();

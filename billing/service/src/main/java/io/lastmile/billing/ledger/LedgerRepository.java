@@ -204,6 +204,13 @@ class LedgerRepository {
         return new LedgerCheck(sums.size(), mismatches);
     }
 
+    List<LedgerEntryView> entriesOfService(long userServiceId) {
+        return db.selectFrom(LEDGER_ENTRY)
+                .where(LEDGER_ENTRY.USER_SERVICE_ID.eq(userServiceId))
+                .orderBy(LEDGER_ENTRY.ID)
+                .fetch(LedgerRepository::view);
+    }
+
     static LedgerEntryView view(LedgerEntryRecord r) {
         return new LedgerEntryView(
                 r.getId(),

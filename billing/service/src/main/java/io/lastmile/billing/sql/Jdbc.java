@@ -92,7 +92,7 @@ public final class Jdbc {
         }
 
         public Parameters instant(Instant value) throws SQLException {
-            return value(value == null ? null : value.toString());
+            return value(text(value));
         }
 
         public Parameters bigints(Collection<Long> values) throws SQLException {

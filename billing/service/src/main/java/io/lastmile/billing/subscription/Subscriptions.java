@@ -9,10 +9,12 @@ import io.lastmile.billing.catalog.Tariff;
 import io.lastmile.billing.ledger.Ledger;
 import io.lastmile.platform.web.ConflictException;
 import io.lastmile.platform.web.NotFoundException;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Currency;
 import java.util.List;
 import java.util.function.Function;
 import org.springframework.stereotype.Service;
@@ -102,14 +104,27 @@ public class Subscriptions {
     @Transactional(readOnly = true)
     public List<UserServiceEventView> history(long id) {
         find(id);
-        // status moves and events, then the money lines; a stable sort by time keeps an event
-        // before the entries booked with it
-        List<UserServiceRepository.EventRow> lines = new ArrayList<>(repository.events(id));
-        lines.addAll(repository.moneyLines(id));
-        lines.sort(Comparator.comparing(UserServiceRepository.EventRow::at));
-        return lines.stream()
-                .map(e -> new UserServiceEventView(e.event(), e.from(), e.to(), e.detail(), e.actor(), e.at()))
-                .toList();
+        // status moves and events, then the money booked for the service, named by the entry's
+        // kind (a prolongation's line is its charge); a stable sort by time keeps an event before
+        // the entries booked with it
+        List<UserServiceEventView> lines = new ArrayList<>();
+        for (var e : repository.events(id)) {
+            lines.add(new UserServiceEventView(e.event(), e.from(), e.to(), e.detail(), e.actor(), e.at()));
+        }
+        for (LedgerEntryView e : ledger.entriesOfService(id)) {
+            lines.add(new UserServiceEventView(e.kind(), null, null, moneyDetail(e), e.actor(), e.createdAt()));
+        }
+        lines.sort(Comparator.comparing(UserServiceEventView::at));
+        return lines;
+    }
+
+    /** "-900.00 RUB for start/end": the currency's minor units, more only if the amount has them. */
+    private static String moneyDetail(LedgerEntryView e) {
+        int digits = Math.max(0, Currency.getInstance(e.currency()).getDefaultFractionDigits());
+        BigDecimal amount = e.amount()
+                .setScale(Math.max(digits, e.amount().stripTrailingZeros().scale()));
+        String money = amount + " " + e.currency();
+        return e.periodStart() == null ? money : money + " for " + e.periodStart() + "/" + e.periodEnd();
     }
 
     private UserService find(long id) {

@@ -7,12 +7,10 @@ import static io.lastmile.billing.db.Tables.USER_SERVICE_EVENT;
 
 import io.lastmile.billing.db.tables.records.LedgerEntryRecord;
 import io.lastmile.billing.db.tables.records.UserServiceRecord;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -181,39 +179,6 @@ class UserServiceRepository {
     }
 
     record EventRow(String event, String from, String to, String detail, String actor, Instant at) {}
-
-    /**
-     * The money booked for the service (charges, refunds, bonus spent), as history lines named by
-     * the entry's kind: a prolongation's line is its charge.
-     */
-    List<EventRow> moneyLines(long userServiceId) {
-        return db.select(
-                        LEDGER_ENTRY.KIND,
-                        LEDGER_ENTRY.AMOUNT,
-                        LEDGER_ENTRY.CURRENCY,
-                        LEDGER_ENTRY.PERIOD_START,
-                        LEDGER_ENTRY.PERIOD_END,
-                        LEDGER_ENTRY.ACTOR,
-                        LEDGER_ENTRY.CREATED_AT)
-                .from(LEDGER_ENTRY)
-                .where(LEDGER_ENTRY.USER_SERVICE_ID.eq(userServiceId))
-                .orderBy(LEDGER_ENTRY.ID)
-                .fetch(r -> new EventRow(
-                        r.value1(),
-                        null,
-                        null,
-                        moneyDetail(r.value2(), r.value3(), instant(r.value4()), instant(r.value5())),
-                        r.value6(),
-                        instant(r.value7())));
-    }
-
-    private static String moneyDetail(BigDecimal amount, String currency, Instant start, Instant end) {
-        int digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
-        // the currency's minor units, more only if the amount has them (nothing is rounded away)
-        String money =
-                amount.setScale(Math.max(digits, amount.stripTrailingZeros().scale())) + " " + currency;
-        return start == null ? money : money + " for " + start + "/" + end;
-    }
 
     /** The entries that paid for the period starting at {@code periodStart}: its CHARGE and BONUS_SPEND. */
     List<LedgerEntryRecord> periodPayments(long userServiceId, Instant periodStart) {
