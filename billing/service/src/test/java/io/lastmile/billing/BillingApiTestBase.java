@@ -28,7 +28,9 @@ import org.springframework.web.client.RestClient;
         properties = {
             "server.address=127.0.0.1",
             "lastmile.billing.test-clock.enabled=true",
-            "lastmile.billing.subscriptions.clock.enabled=false"
+            "lastmile.billing.subscriptions.clock.enabled=false",
+            // the secret key of test apps stays in the build directory, not in var/ of the module
+            "lastmile.billing.secrets.key-file=target/test-secret.key"
         })
 public abstract class BillingApiTestBase {
 
