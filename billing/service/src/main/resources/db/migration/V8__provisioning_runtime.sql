@@ -100,3 +100,24 @@ CREATE TABLE alert (
 
 CREATE INDEX alert_open ON alert (id) WHERE resolved_at IS NULL;
 CREATE INDEX alert_task ON alert (task_id);
+
+-- How many live services each server carries, for the group strategies and max_services.
+CREATE INDEX user_service_server ON user_service (server_id) WHERE status <> 'REMOVED';
+
+-- Wake the spool's workers when their work appears: NOTIFY is delivered at commit, and PostgreSQL
+-- folds the repeats of one transaction into one.
+CREATE FUNCTION spool_wake() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('lastmile_spool', '');
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER user_service_event_wake AFTER INSERT ON user_service_event
+    FOR EACH ROW WHEN (NEW.dispatch = 'PENDING') EXECUTE FUNCTION spool_wake();
+CREATE TRIGGER account_event_wake AFTER INSERT ON account_event
+    FOR EACH ROW WHEN (NEW.dispatch = 'PENDING') EXECUTE FUNCTION spool_wake();
+CREATE TRIGGER spool_task_added AFTER INSERT ON spool_task
+    FOR EACH ROW WHEN (NEW.status = 'NEW') EXECUTE FUNCTION spool_wake();
+CREATE TRIGGER spool_task_ready AFTER UPDATE OF status ON spool_task
+    FOR EACH ROW WHEN (NEW.status = 'NEW' AND OLD.status <> 'NEW') EXECUTE FUNCTION spool_wake();

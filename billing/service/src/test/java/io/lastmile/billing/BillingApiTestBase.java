@@ -1,16 +1,17 @@
 package io.lastmile.billing;
 
-import io.lastmile.billing.catalog.Tariff;
-import io.lastmile.billing.subscription.Provisioning;
+import io.lastmile.billing.provisioning.ProvisioningFixture;
+import io.lastmile.billing.provisioning.SpoolDriver;
 import io.lastmile.testkit.PostgresExtension;
 import io.lastmile.testkit.TestTokens;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -29,6 +30,7 @@ import org.springframework.web.client.RestClient;
             "server.address=127.0.0.1",
             "lastmile.billing.test-clock.enabled=true",
             "lastmile.billing.subscriptions.clock.enabled=false",
+            "lastmile.billing.spool.workers=0",
             // the secret key of test apps stays in the build directory, not in var/ of the module
             "lastmile.billing.secrets.key-file=target/test-secret.key"
         })
@@ -36,8 +38,6 @@ public abstract class BillingApiTestBase {
 
     protected static final TestTokens TOKENS = TestTokens.generate();
 
-    /** Services in this category fail provisioning in tests. */
-    protected static final String BROKEN_CATEGORY = "broken";
     /** Nothing is bound to this category: events that change no status are not written for it. */
     protected static final String QUIET_CATEGORY = "quiet";
 
@@ -47,26 +47,22 @@ public abstract class BillingApiTestBase {
         JwtDecoder jwtDecoder() {
             return TOKENS.decoder();
         }
+    }
 
-        /**
-         * Provisioning that fails for services of the category 'broken', so tests reach ERROR, and
-         * that has nothing bound to the category 'quiet', as an appliance with no commands.
-         */
-        @Bean
-        @Primary
-        Provisioning failingForBrokenCategory() {
-            return new Provisioning() {
-                @Override
-                public Outcome provision(long userServiceId, Tariff tariff, String event) {
-                    return tariff.category().equals(BROKEN_CATEGORY) ? Outcome.FAILED : Outcome.DONE;
-                }
+    @Autowired
+    protected ApplicationContext context;
 
-                @Override
-                public boolean listens(String event, String category) {
-                    return !category.equals(QUIET_CATEGORY);
-                }
-            };
-        }
+    /**
+     * Runs the spool by hand until nothing is ready (its workers are off in tests): dispatches the
+     * event outbox and runs every ready task; retries wait for the test clock. Answers the attempts run.
+     */
+    protected int runSpool() {
+        return SpoolDriver.drain(context);
+    }
+
+    /** Servers, templates and bindings written straight into the database, for tests. */
+    protected ProvisioningFixture provisioning() {
+        return new ProvisioningFixture(context);
     }
 
     @DynamicPropertySource

@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,13 +21,16 @@ class AccountService {
     private final AccountRepository accounts;
     private final Clock clock;
     private final ContractFormat contractFormat;
+    private final ApplicationEventPublisher events;
 
     AccountService(
             AccountRepository accounts,
             Clock clock,
-            @Value("${lastmile.billing.accounts.contract-format:{seq:6}}") String contractFormat) {
+            @Value("${lastmile.billing.accounts.contract-format:{seq:6}}") String contractFormat,
+            ApplicationEventPublisher events) {
         this.accounts = accounts;
         this.clock = clock;
+        this.events = events;
         this.contractFormat = new ContractFormat(contractFormat);
     }
 
@@ -83,7 +87,9 @@ class AccountService {
         record.setDiscountPercent(r.discountPercent() == null ? BigDecimal.ZERO : r.discountPercent());
         record.setCreditLimit(r.creditLimit() == null ? BigDecimal.ZERO : r.creditLimit());
         record.setSettings(AccountRepository.json(r.settings()));
-        return accounts.insert(record, clock.instant());
+        AccountView created = accounts.insert(record, clock.instant());
+        events.publishEvent(new AccountRegistered(created.id()));
+        return created;
     }
 
     @Transactional

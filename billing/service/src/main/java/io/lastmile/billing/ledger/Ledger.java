@@ -67,7 +67,12 @@ public class Ledger {
         if (!bonus && draft.signedAmount().signum() > 0) {
             events.publishEvent(new BalanceRaised(account.id()));
         }
-        return new PostingResult(LedgerRepository.view(inserted.get()), false, false);
+        var view = LedgerRepository.view(inserted.get());
+        if (draft.kind() == EntryKind.PAYMENT) {
+            events.publishEvent(
+                    new PaymentBooked(account.id(), view.id(), view.amount(), view.currency(), view.paymentMethod()));
+        }
+        return new PostingResult(view, false, false);
     }
 
     /**

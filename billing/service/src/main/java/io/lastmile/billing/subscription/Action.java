@@ -19,5 +19,13 @@ public enum Action {
     /** An operator marks the failed provisioning done by hand. */
     SKIP,
     /** Stopped by the subscriber or an operator, or ended without renewal. */
-    STOP
+    STOP;
+
+    /** Whether the move raises an event that commands run for; results of commands raise none. */
+    boolean raisesCommands() {
+        return switch (this) {
+            case PAID, UNPAID, BLOCK, CHANGE_TARIFF, STOP -> true;
+            case PROVISIONED, PROVISIONING_FAILED, RETRY, SKIP -> false;
+        };
+    }
 }

@@ -109,8 +109,8 @@ class BatchRenewalRepository {
         }
         jdbc.update(
                 "INSERT INTO user_service_event (user_service_id, account_id, event, status_from, status_to, detail,"
-                        + " actor, created_at) SELECT id, a, 'PROLONGATE', 'ACTIVE', 'ACTIVE', 'period ' || n, ?,"
-                        + " ?::timestamptz FROM unnest(?::bigint[], ?::bigint[], ?::int[]) AS v(id, a, n)",
+                        + " actor, created_at, dispatch) SELECT id, a, 'PROLONGATE', 'ACTIVE', 'ACTIVE', 'period ' || n, ?,"
+                        + " ?::timestamptz, 'PENDING' FROM unnest(?::bigint[], ?::bigint[], ?::int[]) AS v(id, a, n)",
                 p -> p.value(Wallet.CLOCK_ACTOR)
                         .instant(now)
                         .array("bigint", services.stream().map(s -> s.id).toArray())

@@ -14,7 +14,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -61,13 +60,6 @@ public class BillingClock {
         this.perAccount.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
         this.properties = properties;
-    }
-
-    @Scheduled(fixedDelayString = "${lastmile.billing.subscriptions.clock.interval:PT1M}", initialDelayString = "PT10S")
-    void tick() {
-        if (properties.clock().enabled()) {
-            runDue(clock.instant());
-        }
     }
 
     /** Processes everything due by {@code now}; answers how many accounts it processed. */

@@ -25,6 +25,7 @@ public final class Lifecycle {
             new Transition(Status.NOT_PAID, Action.STOP, Status.REMOVED),
             new Transition(Status.PROGRESS, Action.PROVISIONED, Status.ACTIVE),
             new Transition(Status.PROGRESS, Action.PROVISIONING_FAILED, Status.ERROR),
+            new Transition(Status.PROGRESS, Action.STOP, Status.REMOVED),
             new Transition(Status.ACTIVE, Action.BLOCK, Status.BLOCKED),
             new Transition(Status.ACTIVE, Action.CHANGE_TARIFF, Status.PROGRESS),
             new Transition(Status.ACTIVE, Action.STOP, Status.REMOVED),

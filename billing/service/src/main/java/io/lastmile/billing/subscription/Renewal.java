@@ -125,7 +125,7 @@ class Renewal {
         // the new tariff's periods run on from where the old one ended
         s.anchor = s.periodEnd;
         s.periodNo = 0;
-        repository.event(s, "CHANGED_TARIFF", s.status, s.status, "to service " + switchTo, CLOCK, now);
+        transitions.raise(s, "CHANGED_TARIFF", "to service " + switchTo, CLOCK, now);
         return catalog.tariff(switchTo);
     }
 
@@ -144,7 +144,7 @@ class Renewal {
     private void outOfMoney(UserService s, Tariff t, AccountState account, Instant now, Instant since) {
         if (t.graceDays() > 0) {
             s.graceUntil = Periods.plusDays(since, account.zone(), t.graceDays());
-            repository.event(s, "NOT_ENOUGH_MONEY", s.status, s.status, "grace until " + s.graceUntil, CLOCK, now);
+            transitions.raise(s, "NOT_ENOUGH_MONEY", "grace until " + s.graceUntil, CLOCK, now);
             s.dueAt = s.graceUntil;
         } else {
             block(s, now, "not enough money");
@@ -203,7 +203,7 @@ class Renewal {
     private void dailyOutOfMoney(UserService s, Tariff t, AccountState account, Instant now, Instant since) {
         if (t.graceDays() > 0 && s.graceUntil == null) {
             s.graceUntil = Periods.plusDays(since, account.zone(), t.graceDays());
-            repository.event(s, "NOT_ENOUGH_MONEY", s.status, s.status, "grace until " + s.graceUntil, CLOCK, now);
+            transitions.raise(s, "NOT_ENOUGH_MONEY", "grace until " + s.graceUntil, CLOCK, now);
             s.dueAt = since;
         } else {
             s.graceUntil = null;
@@ -230,8 +230,7 @@ class Renewal {
         BigDecimal next =
                 Wallet.price(account, catalog.priceAt(nextTariff, s.periodEnd).price(), s.quantity);
         if (!wallet.canPay(account, next)) {
-            repository.event(
-                    s, "NOT_ENOUGH_MONEY", s.status, s.status, "needs " + next + " by " + s.periodEnd, CLOCK, now);
+            transitions.raise(s, "NOT_ENOUGH_MONEY", "needs " + next + " by " + s.periodEnd, CLOCK, now);
         }
     }
 

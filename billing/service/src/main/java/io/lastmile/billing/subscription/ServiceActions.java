@@ -95,7 +95,7 @@ class ServiceActions {
 
     UserService activate(UserService s, String actor, Instant now) {
         if (s.status == Status.ERROR) {
-            transitions.provision(s, catalog.tariff(s.serviceId), Action.RETRY, "CREATE", actor, now);
+            transitions.retry(s, actor, now);
             return s;
         }
         if (s.status != Status.BLOCKED) {
@@ -127,7 +127,11 @@ class ServiceActions {
     }
 
     UserService skip(UserService s, String actor, Instant now) {
-        transitions.moveWithChildren(s, Action.SKIP, "CREATE", "marked done by an operator", actor, now);
+        if (s.status != Status.ERROR) {
+            throw new ConflictException(
+                    "user service " + s.id + " is " + s.status + "; only ERROR services are skipped");
+        }
+        transitions.skip(s, actor, now);
         return s;
     }
 
@@ -190,14 +194,7 @@ class ServiceActions {
                         && from.chargeMode() != io.lastmile.billing.catalog.ChargeMode.ONCE) {
                     s.nextServiceId = to.id();
                     repository.save(s, now);
-                    repository.event(
-                            s,
-                            "CHANGED",
-                            s.status,
-                            s.status,
-                            "to service " + to.id() + " at " + s.periodEnd,
-                            actor,
-                            now);
+                    transitions.raise(s, "CHANGED", "to service " + to.id() + " at " + s.periodEnd, actor, now);
                 } else {
                     changeNow(s, from, to, actor, now);
                 }
@@ -206,7 +203,7 @@ class ServiceActions {
                 if (s.blockReason == BlockReason.FROZEN) {
                     throw new ConflictException("user service " + s.id + " is frozen; activate it first");
                 }
-                switchTariff(s, to, actor, now);
+                switchTariff(s, to, true, actor, now);
                 if (s.status == Status.NOT_PAID || s.blockReason == BlockReason.NO_MONEY) {
                     renewal.startIfPaid(s, now, "tariff changed");
                 }
@@ -219,7 +216,7 @@ class ServiceActions {
 
     private void changeNow(UserService s, Tariff from, Tariff to, String actor, Instant now) {
         charging.refundUnused(s, from, now, "tariff change", actor);
-        switchTariff(s, to, actor, now);
+        switchTariff(s, to, false, actor, now);
         if (!charging.start(s, to, now, actor)) {
             throw new ConflictException("not enough money for '" + to.name() + "': it needs "
                     + charging.startPrice(s, to, now) + " after the refund of the current period");
@@ -228,8 +225,11 @@ class ServiceActions {
         transitions.provision(s, to, Action.CHANGE_TARIFF, "CHANGED_TARIFF", actor, now);
     }
 
-    /** Puts the service on another tariff: the old bundle's parts end, the new one's are added. */
-    private void switchTariff(UserService s, Tariff to, String actor, Instant now) {
+    /**
+     * Puts the service on another tariff: the old bundle's parts end, the new one's are added. With
+     * {@code raise} the CHANGED_TARIFF event runs its commands; without, a provisioning follows that does.
+     */
+    private void switchTariff(UserService s, Tariff to, boolean raise, String actor, Instant now) {
         for (UserService child : repository.children(s.id)) {
             if (Lifecycle.allows(child.status, Action.STOP)) {
                 transitions.move(child, Action.STOP, "REMOVE", "tariff changed", actor, now);
@@ -239,8 +239,12 @@ class ServiceActions {
         s.serviceId = to.id();
         s.nextServiceId = null;
         repository.save(s, now);
-        repository.event(
-                s, "CHANGED_TARIFF", s.status, s.status, "from service " + fromId + " to " + to.id(), actor, now);
+        String detail = "from service " + fromId + " to " + to.id();
+        if (raise) {
+            transitions.raise(s, "CHANGED_TARIFF", detail, actor, now);
+        } else {
+            repository.event(s, "CHANGED_TARIFF", s.status, s.status, detail, actor, now);
+        }
         addChildren(s, to, now);
     }
 

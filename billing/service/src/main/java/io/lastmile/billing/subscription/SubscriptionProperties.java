@@ -1,7 +1,6 @@
 package io.lastmile.billing.subscription;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -23,14 +22,15 @@ public record SubscriptionProperties(
         @DefaultValue Clock clock) {
 
     /**
-     * @param enabled runs the clock on a schedule; tests turn it off and drive it themselves
-     * @param interval how often it looks for due work
+     * @param enabled runs the clock on a schedule (a periodic spool job); tests turn it off and drive it
+     *     themselves
+     * @param cron when it looks for due work (Spring cron with seconds, in UTC): every minute
      * @param batch how many accounts a batch transaction takes
      * @param workers how many batches run at once (the database works while Java prepares the next)
      */
     public record Clock(
             @DefaultValue("true") boolean enabled,
-            @DefaultValue("PT1M") Duration interval,
+            @DefaultValue("0 * * * * *") String cron,
             @DefaultValue("500") int batch,
             @DefaultValue("2") int workers) {}
 }

@@ -33,6 +33,7 @@ public class Subscriptions {
     private final Catalog catalog;
     private final Ledger ledger;
     private final ServiceActions actions;
+    private final Transitions transitions;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
@@ -41,12 +42,14 @@ public class Subscriptions {
             Catalog catalog,
             Ledger ledger,
             ServiceActions actions,
+            Transitions transitions,
             TransactionTemplate transaction,
             Clock clock) {
         this.repository = repository;
         this.catalog = catalog;
         this.ledger = ledger;
         this.actions = actions;
+        this.transitions = transitions;
         this.transaction = transaction;
         this.clock = clock;
     }
@@ -89,6 +92,24 @@ public class Subscriptions {
 
     public ServiceActionResult change(long id, Long serviceId, String actor, boolean dryRun) {
         return onService(id, dryRun, (s, now) -> actions.change(s, serviceId, actor, now));
+    }
+
+    /** A custom event of a service, raised through the API. */
+    public record Raised(long id, boolean dispatched) {}
+
+    /** Raises a custom event of the service; the commands bound to it run as for any other. */
+    public Raised raise(long id, String event, String detail, String actor) {
+        long accountId =
+                repository.accountOf(id).orElseThrow(() -> new NotFoundException("no user service with id " + id));
+        return transaction.execute(tx -> {
+            repository.lockAccount(accountId, false);
+            UserService s = find(id);
+            if (s.status == Status.REMOVED) {
+                throw new ConflictException("user service " + id + " is REMOVED");
+            }
+            long eventId = transitions.raise(s, event, detail, actor, clock.instant());
+            return new Raised(eventId, repository.isDispatched(eventId));
+        });
     }
 
     @Transactional(readOnly = true)

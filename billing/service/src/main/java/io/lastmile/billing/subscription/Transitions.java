@@ -3,12 +3,17 @@ package io.lastmile.billing.subscription;
 import io.lastmile.billing.catalog.Catalog;
 import io.lastmile.billing.catalog.Tariff;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 import org.springframework.stereotype.Component;
 
 /**
  * Moves user services through {@link Lifecycle}, writing each move and the event it raises in the
- * caller's transaction. A bundle moves with its children: children first, parent last.
+ * caller's transaction (the outbox: an event something is bound to waits there for the dispatcher).
+ * A bundle moves with its children: children first, parent last, and the parent's commands wait
+ * for the children's. A service in PROGRESS leaves it when {@link #settle} finds all commands of
+ * its event succeeded.
  */
 @Component
 class Transitions {
@@ -25,8 +30,13 @@ class Transitions {
         this.catalog = catalog;
     }
 
-    /** One move of one service, refused (409) if the table does not have it. */
-    void move(UserService s, Action action, String event, String detail, String actor, Instant now) {
+    /** One move of one service, refused (409) if the table does not have it; answers its event's id. */
+    long move(UserService s, Action action, String event, String detail, String actor, Instant now) {
+        return move(s, action, event, detail, actor, now, List.of());
+    }
+
+    private long move(
+            UserService s, Action action, String event, String detail, String actor, Instant now, List<Long> after) {
         Status from = s.status;
         s.status = Lifecycle.next(from, action);
         if (s.status != Status.BLOCKED) {
@@ -35,61 +45,143 @@ class Transitions {
         if (s.status == Status.REMOVED) {
             s.removedAt = now;
             s.dueAt = null;
+            provisioning.cancelPending(s.id, actor);
+        }
+        boolean dispatched = action.raisesCommands() && listens(s, event);
+        long eventId = repository.event(s, event, from, s.status, detail, actor, now, dispatched, after);
+        if (action.raisesCommands() && s.status == Status.PROGRESS) {
+            s.provisioningEventId = eventId;
         }
         repository.save(s, now);
-        repository.event(s, event, from, s.status, detail, actor, now);
+        return eventId;
+    }
+
+    /** An event that moves no status (CHANGED, NOT_ENOUGH_MONEY, a custom one): commands only. */
+    long raise(UserService s, String event, String detail, String actor, Instant now) {
+        return repository.event(s, event, s.status, s.status, detail, actor, now, listens(s, event), List.of());
     }
 
     /** Records a prolongation as a PROLONGATE event when anything listens to it ({@link Provisioning#listens}). */
     void prolongated(UserService s, Tariff tariff, String detail, String actor, Instant now) {
         if (provisioning.listens(PROLONGATE, tariff.category())) {
-            repository.event(s, PROLONGATE, s.status, s.status, detail, actor, now);
+            repository.event(s, PROLONGATE, s.status, s.status, detail, actor, now, true, List.of());
         }
     }
 
     /** Moves the service and its children the same way (children first), skipping children that cannot. */
     void moveWithChildren(UserService s, Action action, String event, String detail, String actor, Instant now) {
+        List<Long> childEvents = new ArrayList<>();
         for (UserService child : repository.children(s.id)) {
             if (Lifecycle.allows(child.status, action)) {
                 child.blockReason = s.blockReason;
-                move(child, action, event, detail, actor, now);
+                childEvents.add(move(child, action, event, detail, actor, now));
             }
         }
-        move(s, action, event, detail, actor, now);
+        move(s, action, event, detail, actor, now, childEvents);
     }
 
     /**
-     * After a service was paid or changed: into PROGRESS, then the provisioning commands of
-     * {@code event}, children first; the parent is ACTIVE only if every child is.
+     * After a service was paid or changed: into PROGRESS, children first, with the commands of
+     * {@code event} raised for each; those with nothing bound become ACTIVE at once.
      */
     void provision(UserService s, Tariff tariff, Action action, String event, String actor, Instant now) {
         List<UserService> children = repository.children(s.id).stream()
                 .filter(c -> c.status != Status.REMOVED)
                 .toList();
-        boolean childFailed = false;
+        List<Long> childEvents = new ArrayList<>();
         for (UserService child : children) {
             // a part new to the bundle (a tariff change) starts as it would at an order
             Action childAction = Lifecycle.allows(child.status, action) ? action : Action.PAID;
             if (Lifecycle.allows(child.status, childAction)) {
-                move(child, childAction, event, null, actor, now);
-            }
-            if (child.status == Status.PROGRESS) {
-                childFailed |= !finish(child, catalog.tariff(child.serviceId), event, actor, now);
+                childEvents.add(move(child, childAction, event, null, actor, now));
             }
         }
-        move(s, action, event, null, actor, now);
-        if (childFailed) {
-            move(s, Action.PROVISIONING_FAILED, event, "a part of the bundle failed", actor, now);
-        } else {
-            finish(s, tariff, event, actor, now);
+        move(s, action, event, null, actor, now, childEvents);
+        for (UserService child : children) {
+            settleOne(child, actor, now);
+        }
+        settle(s, actor, now);
+    }
+
+    /** An operator retries a service in ERROR: its failed commands, and its failed children's, run again. */
+    void retry(UserService s, String actor, Instant now) {
+        overFailed(s, id -> provisioning.retryFailed(id, actor), actor, now);
+    }
+
+    /** An operator marks the unfinished commands of a service in ERROR (and its children's) done. */
+    void skip(UserService s, String actor, Instant now) {
+        overFailed(s, id -> provisioning.skipUnfinished(id, actor), actor, now);
+    }
+
+    private void overFailed(UserService s, LongConsumer onEvent, String actor, Instant now) {
+        for (UserService child : repository.children(s.id)) {
+            if (child.status == Status.ERROR && child.provisioningEventId != null) {
+                onEvent.accept(child.provisioningEventId);
+                settleOne(child, actor, now);
+            }
+        }
+        if (s.provisioningEventId != null) {
+            onEvent.accept(s.provisioningEventId);
+        }
+        settle(s, actor, now);
+    }
+
+    /**
+     * Moves a service that waits on its commands (PROGRESS) or failed them (ERROR) to where they
+     * stand: ACTIVE when all of its own and its children's succeeded, ERROR when one failed,
+     * PROGRESS while any is pending; then its parent the same way.
+     */
+    void settle(UserService s, String actor, Instant now) {
+        if (settleOne(s, actor, now) && s.parentId != null) {
+            repository.find(s.parentId).ifPresent(parent -> settle(parent, actor, now));
         }
     }
 
-    /** Runs the commands of a service in PROGRESS; true when they all succeeded. */
-    boolean finish(UserService s, Tariff tariff, String event, String actor, Instant now) {
-        Provisioning.Outcome outcome = provisioning.provision(s.id, tariff, event);
-        boolean done = outcome == Provisioning.Outcome.DONE;
-        move(s, done ? Action.PROVISIONED : Action.PROVISIONING_FAILED, event, null, actor, now);
-        return done;
+    private boolean settleOne(UserService s, String actor, Instant now) {
+        if ((s.status != Status.PROGRESS && s.status != Status.ERROR) || s.provisioningEventId == null) {
+            return false;
+        }
+        Provisioning.Progress progress = standing(s);
+        String event = repository.eventName(s.provisioningEventId);
+        Action action =
+                switch (progress) {
+                    case FAILED -> s.status == Status.PROGRESS ? Action.PROVISIONING_FAILED : null;
+                    case PENDING -> s.status == Status.ERROR ? Action.RETRY : null;
+                    case SUCCEEDED -> s.status == Status.PROGRESS ? Action.PROVISIONED : Action.SKIP;
+                };
+        if (action == null) {
+            return false;
+        }
+        String detail =
+                switch (action) {
+                    case PROVISIONING_FAILED -> "a command failed";
+                    case RETRY -> "commands queued again";
+                    case SKIP -> "the failed commands were skipped";
+                    default -> null;
+                };
+        move(s, action, event, detail, actor, now);
+        return true;
+    }
+
+    /** The service's own commands and its children's statuses, taken together. */
+    private Provisioning.Progress standing(UserService s) {
+        Provisioning.Progress own = provisioning.progress(s.provisioningEventId);
+        boolean childFailed = false;
+        boolean childPending = false;
+        for (UserService child : repository.children(s.id)) {
+            childFailed |= child.status == Status.ERROR;
+            childPending |= child.status == Status.PROGRESS;
+        }
+        if (own == Provisioning.Progress.FAILED || childFailed) {
+            return Provisioning.Progress.FAILED;
+        }
+        if (own == Provisioning.Progress.PENDING || childPending) {
+            return Provisioning.Progress.PENDING;
+        }
+        return Provisioning.Progress.SUCCEEDED;
+    }
+
+    private boolean listens(UserService s, String event) {
+        return provisioning.listens(event, catalog.tariff(s.serviceId).category());
     }
 }

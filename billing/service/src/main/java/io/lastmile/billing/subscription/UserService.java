@@ -28,6 +28,8 @@ final class UserService {
     String orderKey;
     Instant createdAt;
     Instant removedAt;
+    /** The event whose commands a service in PROGRESS (or ERROR) waits on. */
+    Long provisioningEventId;
 
     boolean isChild() {
         return parentId != null;

@@ -147,13 +147,32 @@ class UserServiceRepository {
         r.setCreatedAt(utc(s.createdAt));
         r.setUpdatedAt(utc(now));
         r.setRemovedAt(utc(s.removedAt));
+        r.setProvisioningEventId(s.provisioningEventId);
         r.store();
         s.id = r.getId();
         return s;
     }
 
-    void event(UserService s, String event, Status from, Status to, String detail, String actor, Instant now) {
-        db.insertInto(USER_SERVICE_EVENT)
+    /** Writes an event without commands (none bound, or a result of commands); answers its id. */
+    long event(UserService s, String event, Status from, Status to, String detail, String actor, Instant now) {
+        return event(s, event, from, to, detail, actor, now, false, List.of());
+    }
+
+    /**
+     * Writes an event; a {@code dispatched} one waits in the outbox for its commands to be queued,
+     * after the commands of the events {@code after} (a bundle's children). Answers its id.
+     */
+    long event(
+            UserService s,
+            String event,
+            Status from,
+            Status to,
+            String detail,
+            String actor,
+            Instant now,
+            boolean dispatched,
+            List<Long> after) {
+        return db.insertInto(USER_SERVICE_EVENT)
                 .set(USER_SERVICE_EVENT.USER_SERVICE_ID, s.id)
                 .set(USER_SERVICE_EVENT.ACCOUNT_ID, s.accountId)
                 .set(USER_SERVICE_EVENT.EVENT, event)
@@ -162,7 +181,24 @@ class UserServiceRepository {
                 .set(USER_SERVICE_EVENT.DETAIL, detail)
                 .set(USER_SERVICE_EVENT.ACTOR, actor)
                 .set(USER_SERVICE_EVENT.CREATED_AT, utc(now))
-                .execute();
+                .set(USER_SERVICE_EVENT.DISPATCH, dispatched ? "PENDING" : null)
+                .set(
+                        USER_SERVICE_EVENT.AFTER_EVENT_IDS,
+                        dispatched && !after.isEmpty() ? after.toArray(Long[]::new) : null)
+                .returning(USER_SERVICE_EVENT.ID)
+                .fetchOne(USER_SERVICE_EVENT.ID);
+    }
+
+    boolean isDispatched(long eventId) {
+        return db.fetchExists(
+                USER_SERVICE_EVENT, USER_SERVICE_EVENT.ID.eq(eventId).and(USER_SERVICE_EVENT.DISPATCH.isNotNull()));
+    }
+
+    String eventName(long eventId) {
+        return db.select(USER_SERVICE_EVENT.EVENT)
+                .from(USER_SERVICE_EVENT)
+                .where(USER_SERVICE_EVENT.ID.eq(eventId))
+                .fetchSingle(r -> r.value1());
     }
 
     List<EventRow> events(long userServiceId) {
@@ -218,6 +254,7 @@ class UserServiceRepository {
         s.orderKey = r.getOrderKey();
         s.createdAt = instant(r.getCreatedAt());
         s.removedAt = instant(r.getRemovedAt());
+        s.provisioningEventId = r.getProvisioningEventId();
         return s;
     }
 

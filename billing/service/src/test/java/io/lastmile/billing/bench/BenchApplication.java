@@ -42,7 +42,9 @@ class BenchApplication {
                         Map.entry("lastmile.platform.auth.jwk-set-uri", "http://127.0.0.1:9/unused"),
                         // the test clock: MutableClock, so entries carry the run's time
                         Map.entry("lastmile.billing.test-clock.enabled", "true"),
-                        Map.entry("lastmile.billing.subscriptions.clock.enabled", "false")))
+                        Map.entry("lastmile.billing.subscriptions.clock.enabled", "false"),
+                        Map.entry("lastmile.billing.spool.workers", "0"),
+                        Map.entry("lastmile.billing.secrets.key-file", "target/bench-secret.key")))
                 .run();
     }
 

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lastmile.billing.api.UserServiceEventView;
 import io.lastmile.billing.subscription.Lifecycle.Transition;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,6 +23,8 @@ import org.springframework.http.HttpStatus;
  * service's history must show exactly that move. A row without a driver here fails its test.
  */
 class LifecycleIT extends ScenarioTestBase {
+
+    private static final String BROKEN = "broken";
 
     /** Brings a fresh service to the row's status and takes the row's action; answers the service id. */
     private final Map<String, Function<Scenario, Long>> drivers = Map.ofEntries(
@@ -31,7 +37,8 @@ class LifecycleIT extends ScenarioTestBase {
             }),
             Map.entry("NOT_PAID STOP", s -> stop(s, s.order(monthly(s, "100")))),
             Map.entry("PROGRESS PROVISIONED", s -> s.pay("100").order(monthly(s, "100"))),
-            Map.entry("PROGRESS PROVISIONING_FAILED", s -> s.pay("100").order(broken(s))),
+            Map.entry("PROGRESS PROVISIONING_FAILED", s -> failed(s)),
+            Map.entry("PROGRESS STOP", s -> stop(s, s.pay("100").order(broken(s)))),
             Map.entry("ACTIVE BLOCK", s -> {
                 long us = s.pay("100").order(monthly(s, "100"));
                 s.act(us, "block");
@@ -55,16 +62,35 @@ class LifecycleIT extends ScenarioTestBase {
             }),
             Map.entry("BLOCKED STOP", s -> stop(s, blockedForMoney(s))),
             Map.entry("ERROR RETRY", s -> {
-                long us = s.pay("100").order(broken(s));
+                long us = failed(s);
                 s.act(us, "activate");
                 return us;
             }),
             Map.entry("ERROR SKIP", s -> {
-                long us = s.pay("100").order(broken(s));
+                long us = failed(s);
                 s.act(us, "skip");
                 return us;
             }),
-            Map.entry("ERROR STOP", s -> stop(s, s.pay("100").order(broken(s)))));
+            Map.entry("ERROR STOP", s -> stop(s, failed(s))));
+
+    /**
+     * The category 'broken' has its CREATE command bound to an HTTP server on a closed port, with a
+     * single attempt: its services reach ERROR as soon as the spool runs.
+     */
+    @BeforeEach
+    void bindTheBrokenCategory() throws IOException {
+        if (db.fetchExists(db.selectOne().from("template").where("name = 'broken'"))) {
+            return;
+        }
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        var fixture = provisioning();
+        long server = fixture.httpServer("nowhere", "127.0.0.1", closed, null);
+        long template = fixture.template("broken", "POST /create/{{ us.id }}");
+        fixture.bind("CREATE", BROKEN, template, server, null, 0, 1, 1);
+    }
 
     static Stream<Transition> rows() {
         return Lifecycle.TABLE.stream();
@@ -109,6 +135,8 @@ class LifecycleIT extends ScenarioTestBase {
         TariffFixture.addChild(db, bundle, part, 1, 1);
 
         long us = s.pay("100").order(bundle);
+        assertThat(s.status(us)).isEqualTo("PROGRESS");
+        runSpool();
 
         assertThat(s.status(us)).isEqualTo("ERROR");
         long child = s.service(us).children().getFirst();
@@ -120,7 +148,15 @@ class LifecycleIT extends ScenarioTestBase {
     }
 
     private static long broken(Scenario s) {
-        return s.tariff().category(BROKEN_CATEGORY).create("100");
+        return s.tariff().category(BROKEN).create("100");
+    }
+
+    /** A service whose CREATE command failed: ERROR. */
+    private long failed(Scenario s) {
+        long us = s.pay("100").order(broken(s));
+        assertThat(s.status(us)).isEqualTo("PROGRESS");
+        runSpool();
+        return us;
     }
 
     private static long stop(Scenario s, long us) {

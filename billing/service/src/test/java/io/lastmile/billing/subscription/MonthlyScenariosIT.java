@@ -41,7 +41,10 @@ class MonthlyScenariosIT extends ScenarioTestBase {
     @Test
     void historyShowsEachPeriodsChargeAndTheProlongationsSomethingListensTo() {
         Scenario s = story(MOSCOW, "2026-01-15T10:30");
-        long listened = s.tariff().create("500");
+        long template = provisioning().template("prolonged", "POST /prolonged/{{ us.id }}");
+        long server = provisioning().httpServer("prolongation-hook", "127.0.0.1", 9, null);
+        provisioning().bind("PROLONGATE", "listened", template, server, null, 0, 1, 1);
+        long listened = s.tariff().category("listened").create("500");
         long quiet = s.tariff().category(QUIET_CATEGORY).create("200");
         s.pay("2100");
         long internet = s.order(listened);

@@ -57,10 +57,13 @@ public class Spool {
         SpoolRepository.Taken t = taken.get();
         AttemptOutcome outcome = attempt(t);
         Duration retryIn = Backoff.after(t.task().attempt(), t.task().backoffSeconds(), random);
-        transaction.executeWithoutResult(tx -> repository
-                .finish(t, outcome, clock.instant(), retryIn)
-                .filter(status -> status.equals("SUCCESS") || status.equals("DEAD"))
-                .ifPresent(status -> listeners.forEach(l -> l.finished(t.task(), status))));
+        transaction.executeWithoutResult(tx -> {
+            listeners.forEach(l -> l.before(t.task()));
+            repository
+                    .finish(t, outcome, clock.instant(), retryIn)
+                    .filter(status -> status.equals("SUCCESS") || status.equals("DEAD"))
+                    .ifPresent(status -> listeners.forEach(l -> l.finished(t.task(), status)));
+        });
         return true;
     }
 

@@ -20,7 +20,7 @@ final class ServiceFunctions {
     static final int PASSWORD_LENGTH = 24;
     static final int MAX_VALUE_CHARS = 1 << 20;
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private ServiceFunctions() {}
@@ -73,9 +73,13 @@ final class ServiceFunctions {
 
     private static String name(Map<String, Object> args, Where where) {
         if (args.get("name") instanceof String name && NAME.matcher(name).matches()) {
+            if (name.equals("password")) {
+                throw where.fail("'password' is the generated password: use gen_store_pass()");
+            }
             return name;
         }
-        throw where.fail("a storage name is 1 to 64 letters, digits, '_', '.' or '-'");
+        throw where.fail(
+                "a storage name is 1 to 100 letters, digits, '_', '.' or '-', starting with a letter or digit");
     }
 
     /** Where a call is, to report an error on the template's line. */

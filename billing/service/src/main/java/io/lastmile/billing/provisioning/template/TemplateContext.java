@@ -23,6 +23,31 @@ public final class TemplateContext {
         this.variables = variables;
     }
 
+    /**
+     * Starts the context of an account event (registered, payment, ...): {@code us} is null, and the
+     * storage functions fail, since values are kept per service.
+     */
+    public static Builder forAccount() {
+        return new Builder(0, NO_SERVICE);
+    }
+
+    private static final ServiceStore NO_SERVICE = new ServiceStore() {
+        @Override
+        public String passwordIfAbsent(long userServiceId, String candidate) {
+            throw new IllegalStateException("an account event has no service to keep a password for");
+        }
+
+        @Override
+        public java.util.Optional<String> read(long userServiceId, String name) {
+            throw new IllegalStateException("an account event has no service storage");
+        }
+
+        @Override
+        public void write(long userServiceId, String name, String value) {
+            throw new IllegalStateException("an account event has no service storage");
+        }
+    };
+
     /** Starts the context of user service {@code userServiceId}, whose values live in {@code store}. */
     public static Builder forService(long userServiceId, ServiceStore store) {
         return new Builder(userServiceId, Objects.requireNonNull(store, "store"));
@@ -123,9 +148,15 @@ public final class TemplateContext {
             return this;
         }
 
+        /** What an account event carries ({@code event.data}), e.g. a payment's amount. */
+        public Builder eventData(Map<String, ?> data) {
+            event.put("data", plain("event.data", data));
+            return this;
+        }
+
         public TemplateContext build() {
             Map<String, Object> variables = new LinkedHashMap<>();
-            variables.put("us", Plain.of("us", us));
+            variables.put("us", store == NO_SERVICE ? null : Plain.of("us", us));
             variables.put("user", user.isEmpty() ? null : Plain.of("user", user));
             variables.put("event", Plain.of("event", event));
             return new TemplateContext(userServiceId, store, Collections.unmodifiableMap(variables));

@@ -27,6 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -44,6 +45,7 @@ class SpoolIT extends BillingApiTestBase {
     @TestConfiguration
     static class Runners {
         @Bean
+        @Primary
         TaskRunner scriptedRunner() {
             return (task, output) -> {
                 int run = RUNS.computeIfAbsent(task.id(), id -> new AtomicInteger())

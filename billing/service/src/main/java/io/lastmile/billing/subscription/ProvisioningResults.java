@@ -1,0 +1,37 @@
+package io.lastmile.billing.subscription;
+
+import java.time.Clock;
+import org.springframework.stereotype.Service;
+
+/**
+ * Where provisioning reports back: a command of a service finished, or an operator acted on one.
+ * Each call belongs in the caller's transaction and takes the account's lock first, the order every
+ * writer of user services keeps.
+ */
+@Service
+public class ProvisioningResults {
+
+    /** The actor of moves the spool causes. */
+    public static final String SPOOL_ACTOR = "spool";
+
+    private final UserServiceRepository repository;
+    private final Transitions transitions;
+    private final Clock clock;
+
+    ProvisioningResults(UserServiceRepository repository, Transitions transitions, Clock clock) {
+        this.repository = repository;
+        this.transitions = transitions;
+        this.clock = clock;
+    }
+
+    /** Locks the account of the service, before anything of the service's tasks is changed. */
+    public void lockAccountOf(long userServiceId) {
+        repository.accountOf(userServiceId).ifPresent(account -> repository.lockAccount(account, false));
+    }
+
+    /** Moves the service (and its parent) to where its commands stand; see {@link Transitions#settle}. */
+    public void settle(long userServiceId, String actor) {
+        lockAccountOf(userServiceId);
+        repository.find(userServiceId).ifPresent(s -> transitions.settle(s, actor, clock.instant()));
+    }
+}

@@ -1,0 +1,31 @@
+package io.lastmile.billing.provisioning;
+
+import io.lastmile.billing.provisioning.dispatch.Dispatcher;
+import io.lastmile.billing.provisioning.spool.Spool;
+import org.springframework.context.ApplicationContext;
+
+/** Drives the spool in a test, as its workers would: dispatch the outbox, run what is ready, repeat. */
+public final class SpoolDriver {
+
+    private static final int MAX_ROUNDS = 10_000;
+
+    private SpoolDriver() {}
+
+    /** Runs until no event is pending and no task is ready; answers how many attempts ran. */
+    public static int drain(ApplicationContext context) {
+        Dispatcher dispatcher = context.getBean(Dispatcher.class);
+        Spool spool = context.getBean(Spool.class);
+        int attempts = 0;
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            boolean progressed = dispatcher.dispatchBatch() > 0;
+            while (spool.runOne()) {
+                attempts++;
+                progressed = true;
+            }
+            if (!progressed) {
+                return attempts;
+            }
+        }
+        throw new AssertionError("the spool did not come to rest in " + MAX_ROUNDS + " rounds");
+    }
+}
