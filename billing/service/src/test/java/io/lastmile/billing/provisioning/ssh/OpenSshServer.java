@@ -17,13 +17,13 @@ import java.util.stream.Stream;
  * ed25519 host key and two user keys (ed25519 in OpenSSH format, RSA in PEM format) for the
  * current OS user. Everything lives in a temp dir removed on close.
  */
-final class OpenSshServer implements AutoCloseable {
+public final class OpenSshServer implements AutoCloseable {
 
     private static final long START_MILLIS = 10_000;
 
-    final Path dir;
-    final int port;
-    final String user = System.getProperty("user.name");
+    public final Path dir;
+    public final int port;
+    public final String user = System.getProperty("user.name");
     private final Process process;
 
     private OpenSshServer(Path dir, int port, Process process) {
@@ -32,7 +32,7 @@ final class OpenSshServer implements AutoCloseable {
         this.process = process;
     }
 
-    static OpenSshServer start() throws IOException, InterruptedException {
+    public static OpenSshServer start() throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("lastmile-sshd").toAbsolutePath();
         keygen(dir, "host_ed25519", "-t", "ed25519");
         keygen(dir, "user_ed25519", "-t", "ed25519");
@@ -74,16 +74,16 @@ final class OpenSshServer implements AutoCloseable {
                 "LogLevel ERROR");
     }
 
-    String key(String name) throws IOException {
+    public String key(String name) throws IOException {
         return Files.readString(dir.resolve(name));
     }
 
-    String hostKeyLine() throws IOException {
+    public String hostKeyLine() throws IOException {
         return key("host_ed25519.pub").strip();
     }
 
     /** What {@code ssh-keygen -lf} prints as the fingerprint of a key file. */
-    String keygenFingerprint(String pubFile) throws IOException, InterruptedException {
+    public String keygenFingerprint(String pubFile) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(
                         "ssh-keygen",
                         "-l",
@@ -100,7 +100,7 @@ final class OpenSshServer implements AutoCloseable {
         return output.split("\\s+")[1];
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.readString(dir.resolve("sshd.log"));
     }
 
@@ -132,7 +132,7 @@ final class OpenSshServer implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
