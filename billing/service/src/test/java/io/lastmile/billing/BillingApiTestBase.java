@@ -4,6 +4,8 @@ import io.lastmile.billing.provisioning.ProvisioningFixture;
 import io.lastmile.billing.provisioning.SpoolDriver;
 import io.lastmile.testkit.PostgresExtension;
 import io.lastmile.testkit.TestTokens;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -58,6 +60,16 @@ public abstract class BillingApiTestBase {
      */
     protected int runSpool() {
         return SpoolDriver.drain(context);
+    }
+
+    /**
+     * Test classes share one application (and so its database): a test's bindings are switched off
+     * after it, so that its commands never run for another test's services.
+     */
+    @AfterEach
+    void disableBindings() {
+        context.getBean(DSLContext.class).execute("UPDATE event_binding SET enabled = false WHERE enabled");
+        provisioning().changed();
     }
 
     /** Servers, templates and bindings written straight into the database, for tests. */

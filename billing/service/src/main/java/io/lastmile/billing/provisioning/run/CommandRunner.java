@@ -224,7 +224,10 @@ class CommandRunner implements TaskRunner {
         return mail.send(settings, parsed, to, out);
     }
 
-    /** "POST /path" becomes "POST http://host:port/path" on the server (https with settings.tls true). */
+    /**
+     * "POST /path" becomes "POST {base}/path": the server's {@code settings.baseUrl} if it has one,
+     * else http://host:port.
+     */
     static String absolute(String text, CommandContext.Server server) {
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -233,8 +236,11 @@ class CommandRunner implements TaskRunner {
             }
             String[] parts = lines[i].strip().split("[ \t]+");
             if (parts.length == 2 && parts[1].startsWith("/")) {
-                String scheme = Boolean.TRUE.equals(server.settings().get("tls")) ? "https" : "http";
-                lines[i] = parts[0] + " " + scheme + "://" + server.host() + ":" + server.port() + parts[1];
+                Object baseUrl = server.settings().get("baseUrl");
+                String base = baseUrl instanceof String b && !b.isBlank()
+                        ? b.replaceAll("/+$", "")
+                        : "http://" + server.host() + ":" + server.port();
+                lines[i] = parts[0] + " " + base + parts[1];
             }
             break;
         }
