@@ -27,6 +27,11 @@ class BenchApplication {
 
     /** The billing app on its own random loopback port, its clock driven by the benchmark. */
     static ConfigurableApplicationContext start(String jdbcUrl) {
+        return start(jdbcUrl, 0);
+    }
+
+    /** The same, with {@code spoolWorkers} spool workers running (0: the spool is off). */
+    static ConfigurableApplicationContext start(String jdbcUrl, int spoolWorkers) {
         return new SpringApplicationBuilder(BenchApplication.class)
                 .properties(Map.ofEntries(
                         Map.entry("spring.datasource.url", jdbcUrl),
@@ -43,7 +48,7 @@ class BenchApplication {
                         // the test clock: MutableClock, so entries carry the run's time
                         Map.entry("lastmile.billing.test-clock.enabled", "true"),
                         Map.entry("lastmile.billing.subscriptions.clock.enabled", "false"),
-                        Map.entry("lastmile.billing.spool.workers", "0"),
+                        Map.entry("lastmile.billing.spool.workers", String.valueOf(spoolWorkers)),
                         Map.entry("lastmile.billing.secrets.key-file", "target/bench-secret.key")))
                 .run();
     }

@@ -120,10 +120,17 @@ public class Dispatcher {
         if (matching.isEmpty()) {
             return 0;
         }
-        List<Long> waits = jdbc.query(
-                "SELECT id FROM spool_task WHERE (user_service_id = ? OR event_id = ANY(?)) AND status NOT IN " + OPEN,
-                p -> p.value(e.userServiceId()).bigints(e.after()),
-                r -> r.getLong(1));
+        // two indexed lookups, not one OR that PostgreSQL would answer by reading the whole table
+        List<Long> waits = new ArrayList<>(jdbc.query(
+                "SELECT id FROM spool_task WHERE user_service_id = ? AND status NOT IN " + OPEN,
+                p -> p.value(e.userServiceId()),
+                r -> r.getLong(1)));
+        if (!e.after().isEmpty()) {
+            waits.addAll(jdbc.query(
+                    "SELECT id FROM spool_task WHERE event_id = ANY(?) AND status NOT IN " + OPEN,
+                    p -> p.bigints(e.after()),
+                    r -> r.getLong(1)));
+        }
         Long serverOfService = e.serverId();
         for (Binding b : matching) {
             Long server = b.serverId();

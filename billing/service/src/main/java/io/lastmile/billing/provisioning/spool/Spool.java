@@ -6,7 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,7 @@ public class Spool {
     private final ObjectProvider<TaskRunner> runner;
     private final List<SpoolListener> listeners;
     private final RandomGenerator random = RandomGenerator.getDefault();
+    private final Set<AttemptOutput> running = ConcurrentHashMap.newKeySet();
 
     Spool(
             SpoolRepository repository,
@@ -50,21 +52,43 @@ public class Spool {
 
     /** Runs one attempt of the most urgent ready task; false if none is ready. */
     public boolean runOne() {
-        Optional<SpoolRepository.Taken> taken = transaction.execute(tx -> repository.take(clock.instant()));
+        Optional<SpoolRepository.Taken> taken = transaction.execute(tx -> {
+            repository.commitWithoutWaiting();
+            return repository.take(clock.instant());
+        });
         if (taken == null || taken.isEmpty()) {
             return false;
         }
         SpoolRepository.Taken t = taken.get();
-        AttemptOutcome outcome = attempt(t);
+        AttemptOutput output = new AttemptOutput(
+                t.attemptId(),
+                clock,
+                (attempt, lines) -> transaction.executeWithoutResult(tx -> {
+                    repository.commitWithoutWaiting();
+                    repository.lines(attempt, lines);
+                }));
+        running.add(output);
+        AttemptOutcome outcome;
+        try {
+            outcome = attempt(t, output);
+        } finally {
+            running.remove(output);
+        }
         Duration retryIn = Backoff.after(t.task().attempt(), t.task().backoffSeconds(), random);
         transaction.executeWithoutResult(tx -> {
             listeners.forEach(l -> l.before(t.task()));
-            repository
-                    .finish(t, outcome, clock.instant(), retryIn)
-                    .filter(status -> status.equals("SUCCESS") || status.equals("DEAD"))
-                    .ifPresent(status -> listeners.forEach(l -> l.finished(t.task(), status)));
+            Optional<String> status = repository.finish(t, outcome, clock.instant(), retryIn);
+            // a late worker's lines are kept too: they are what its attempt printed
+            repository.lines(t.attemptId(), output.drain());
+            status.filter(s -> s.equals("SUCCESS") || s.equals("DEAD"))
+                    .ifPresent(s -> listeners.forEach(l -> l.finished(t.task(), s)));
         });
         return true;
+    }
+
+    /** Writes the output lines of running attempts that waited {@link AttemptOutput#EVERY}; the workers call it. */
+    public void flushOutput() {
+        running.forEach(AttemptOutput::flushIfDue);
     }
 
     /** Gives up tasks whose worker stopped mid-attempt; answers how many. */
@@ -77,10 +101,7 @@ public class Spool {
         return repository.add(task, clock.instant());
     }
 
-    private AttemptOutcome attempt(SpoolRepository.Taken taken) {
-        AtomicInteger lines = new AtomicInteger();
-        OutputSink output = (stream, text) ->
-                repository.line(taken.attemptId(), lines.incrementAndGet(), stream, text, clock.instant());
+    private AttemptOutcome attempt(SpoolRepository.Taken taken, OutputSink output) {
         TaskRunner run = runner.getIfAvailable();
         if (run == null) {
             return AttemptOutcome.retry(null, "no task runner is configured");

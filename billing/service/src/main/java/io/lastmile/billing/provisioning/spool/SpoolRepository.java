@@ -1,7 +1,6 @@
 package io.lastmile.billing.provisioning.spool;
 
 import io.lastmile.billing.provisioning.AttemptOutcome;
-import io.lastmile.billing.provisioning.OutputSink;
 import io.lastmile.billing.sql.Jdbc;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,15 +85,35 @@ class SpoolRepository {
         return Optional.of(new Taken(task, attemptId));
     }
 
-    /** One line of output, committed at once so that the operator sees it while the task runs. */
-    void line(long attemptId, int lineNo, OutputSink.Stream stream, String text, Instant at) {
+    /** Lines of an attempt's output, in one statement. */
+    void lines(long attemptId, List<AttemptOutput.Line> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
         jdbc.update(
-                "INSERT INTO spool_output (attempt_id, line_no, stream, text, at) VALUES (?, ?, ?, ?, ?::timestamptz)",
+                "INSERT INTO spool_output (attempt_id, line_no, stream, text, at) SELECT ?, n, s, t, a::timestamptz"
+                        + " FROM unnest(?::int[], ?::text[], ?::text[], ?::text[]) AS l(n, s, t, a)",
                 p -> p.value(attemptId)
-                        .value(lineNo)
-                        .value(stream.name())
-                        .value(text)
-                        .instant(at));
+                        .array(
+                                "int4",
+                                lines.stream().map(AttemptOutput.Line::lineNo).toArray())
+                        .array(
+                                "text",
+                                lines.stream().map(l -> l.stream().name()).toArray())
+                        .array(
+                                "text",
+                                lines.stream().map(AttemptOutput.Line::text).toArray())
+                        .array(
+                                "text",
+                                lines.stream().map(l -> Jdbc.text(l.at())).toArray()));
+    }
+
+    /**
+     * Makes the current transaction's commit asynchronous: a take lost in a crash of PostgreSQL is
+     * the same as a worker that died mid-attempt (the task runs again), and it spares a disk flush.
+     */
+    void commitWithoutWaiting() {
+        jdbc.update("SET LOCAL synchronous_commit TO OFF", p -> {});
     }
 
     /**

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 /**
  * The spool's threads. One listens on PostgreSQL's {@code lastmile_spool} channel (notified at the
  * commit of a new event or a task that became ready), dispatches the event outbox, queues periodic
- * jobs and gives up abandoned tasks; the workers run tasks until none is ready, then sleep until
+ * jobs, writes waiting output lines of running tasks and gives up abandoned tasks; the workers run tasks until none is ready, then sleep until
  * woken or for at most a second, which also catches retries whose backoff ran out.
  * {@code lastmile.billing.spool.workers=0} turns all of it off (tests drive the spool themselves).
  */
@@ -30,6 +30,9 @@ class SpoolWorkers implements SmartLifecycle {
     static final String CHANNEL = "lastmile_spool";
     private static final Logger log = LoggerFactory.getLogger(SpoolWorkers.class);
     private static final Duration IDLE = Duration.ofSeconds(1);
+    /** How long the listener waits for a notification before its own rounds (output of running tasks). */
+    private static final Duration LISTEN_FOR = AttemptOutput.EVERY;
+
     private static final Duration ABANDON_EVERY = Duration.ofSeconds(10);
 
     private final Spool spool;
@@ -121,7 +124,8 @@ class SpoolWorkers implements SmartLifecycle {
                             wakeup.wakeAll();
                         }
                     }
-                    PGNotification[] notes = pg.getNotifications((int) IDLE.toMillis());
+                    spool.flushOutput();
+                    PGNotification[] notes = pg.getNotifications((int) LISTEN_FOR.toMillis());
                     if (notes != null && notes.length > 0) {
                         wakeup.wakeAll();
                     }

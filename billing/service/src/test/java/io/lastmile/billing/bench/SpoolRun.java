@@ -1,0 +1,211 @@
+package io.lastmile.billing.bench;
+
+import ch.qos.logback.classic.Level;
+import com.sun.net.httpserver.HttpServer;
+import io.lastmile.billing.provisioning.CatalogChanged;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Spool throughput: N services (default 10,000) wait in PROGRESS, each with its CREATE event in the
+ * outbox, as N orders would have left them; a binding sends each one's command over HTTP to a
+ * local endpoint that answers 204 at once. The clock starts at the commit that queues them (its
+ * NOTIFY wakes the spool) and stops when every service is ACTIVE. Checks that each command ran
+ * exactly once. Last line: {@code tasks per second: N}.
+ */
+public final class SpoolRun {
+
+    private final Path work;
+    private final int services;
+    private final int workers;
+    private final boolean profile;
+
+    private SpoolRun(Path work, int services, int workers, boolean profile) {
+        this.profile = profile;
+        this.work = work;
+        this.services = services;
+        this.workers = workers;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Locale.setDefault(Locale.ROOT);
+        if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(Level.WARN);
+        }
+        Path work = null;
+        int services = 10_000;
+        int workers = 8;
+        boolean profile = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--work" -> work = Path.of(args[++i]);
+                case "--services" -> services = Integer.parseInt(args[++i]);
+                case "--workers" -> workers = Integer.parseInt(args[++i]);
+                case "--profile" -> profile = true;
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        if (work == null || services < 1 || workers < 1) {
+            throw new IllegalArgumentException("usage: SpoolRun --work DIR [--services N] [--workers N]");
+        }
+        System.exit(new SpoolRun(work, services, workers, profile).run() ? 0 : 1);
+    }
+
+    private boolean run() throws Exception {
+        AtomicLong requests = new AtomicLong();
+        ExecutorService handlers = Executors.newFixedThreadPool(4);
+        HttpServer endpoint = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
+        endpoint.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            requests.incrementAndGet();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        endpoint.setExecutor(handlers);
+        endpoint.start();
+        try (BenchPostgres pg = BenchPostgres.start(work.resolve("pg"), work.resolve("postgres.log"), profile)) {
+            String url = pg.createDatabase("billing");
+            try (var app = BenchApplication.start(url, workers);
+                    Connection db = pg.connect("billing")) {
+                db.setAutoCommit(true);
+                catalog(db, endpoint.getAddress().getPort());
+                if (profile) {
+                    sql(db, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+                    sql(db, "SELECT pg_stat_statements_reset()");
+                }
+                app.publishEvent(new CatalogChanged(CatalogChanged.BINDINGS));
+                System.out.printf(
+                        "spool run: %d services in PROGRESS with their CREATE event queued; one HTTP command each"
+                                + " to a local no-op endpoint; %d spool workers%n",
+                        services, workers);
+                long start = System.nanoTime();
+                queue(db);
+                long active;
+                double dispatched = 0;
+                do {
+                    Thread.sleep(50);
+                    active = count(db, "SELECT count(*) FROM user_service WHERE status = 'ACTIVE'");
+                    if (dispatched == 0
+                            && count(db, "SELECT count(*) FROM user_service_event WHERE dispatch = 'PENDING'") == 0) {
+                        dispatched = (System.nanoTime() - start) / 1e9;
+                    }
+                } while (active < services && System.nanoTime() - start < 600_000_000_000L);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                List<String> problems = check(db, requests.get());
+                System.out.printf(
+                        "%d tasks from event to SUCCESS (service ACTIVE) in %.2f s; HTTP requests received: %d%n",
+                        services, seconds, requests.get());
+                System.out.printf("every event dispatched into its task after %.2f s%n", dispatched);
+                problems.forEach(p -> System.out.println("PROBLEM: " + p));
+                if (profile) {
+                    printStatements(db);
+                }
+                System.out.printf("tasks per second: %.0f%n", services / seconds);
+                return problems.isEmpty();
+            }
+        } finally {
+            endpoint.stop(0);
+            handlers.shutdownNow();
+        }
+    }
+
+    private static void catalog(Connection db, int port) throws SQLException {
+        try (Statement sql = db.createStatement()) {
+            sql.execute("""
+                    INSERT INTO service (name, category, currency, period, charge_mode, orderable, created_at, updated_at)
+                    VALUES ('VPN', 'vpn', 'RUB', 'P1M', 'PERIOD', true, now(), now())""");
+            sql.execute("""
+                    INSERT INTO template (name, body, created_at, updated_at)
+                    VALUES ('vpn-create', 'POST /vpn/{{ us.id }}
+                    Content-Type: application/json
+
+                    {"user": "{{ user.contract }}", "service": {{ us.id }}}', now(), now())""");
+            sql.execute("INSERT INTO server (name, transport, host, port, created_at, updated_at) VALUES"
+                    + " ('vpn-1', 'HTTP', '127.0.0.1', " + port + ", now(), now())");
+            sql.execute("""
+                    INSERT INTO event_binding (event, category_pattern, template_id, server_id, max_attempts,
+                                               backoff_seconds, timeout_seconds, created_at)
+                    SELECT 'CREATE', 'vpn', t.id, s.id, 3, 1, 10, now() FROM template t, server s""");
+        }
+    }
+
+    /** N accounts, each with one service in PROGRESS and its CREATE event in the outbox, in one commit. */
+    private void queue(Connection db) throws SQLException {
+        db.setAutoCommit(false);
+        try (Statement sql = db.createStatement()) {
+            sql.execute("""
+                    INSERT INTO account (contract, name, currency, balance, created_at, updated_at)
+                    SELECT 'S' || lpad(g::text, 7, '0'), 'Subscriber ' || g, 'RUB', 0, now(), now()
+                    FROM generate_series(1, %d) g""".formatted(services));
+            sql.execute("""
+                    INSERT INTO user_service (account_id, service_id, status, created_at, updated_at)
+                    SELECT a.id, (SELECT id FROM service), 'PROGRESS', now(), now() FROM account a ORDER BY a.id""");
+            sql.execute("""
+                    INSERT INTO user_service_event (user_service_id, account_id, event, status_from, status_to, actor,
+                                                    created_at, dispatch)
+                    SELECT id, account_id, 'CREATE', 'INIT', 'PROGRESS', 'bench', now(), 'PENDING'
+                    FROM user_service ORDER BY id""");
+            sql.execute("""
+                    UPDATE user_service us SET provisioning_event_id = e.id
+                    FROM user_service_event e WHERE e.user_service_id = us.id""");
+        }
+        db.commit();
+        db.setAutoCommit(true);
+    }
+
+    private List<String> check(Connection db, long requests) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        long active = count(db, "SELECT count(*) FROM user_service WHERE status = 'ACTIVE'");
+        long succeeded = count(db, "SELECT count(*) FROM spool_task WHERE status = 'SUCCESS'");
+        long tasks = count(db, "SELECT count(*) FROM spool_task");
+        long attempts = count(db, "SELECT count(*) FROM spool_attempt");
+        if (active != services) {
+            problems.add(active + " of " + services + " services ACTIVE");
+        }
+        if (succeeded != services || tasks != services) {
+            problems.add(tasks + " tasks, " + succeeded + " SUCCESS; expected " + services + " of each");
+        }
+        if (attempts != services || requests != services) {
+            problems.add(attempts + " attempts and " + requests + " requests; expected one each per service");
+        }
+        return problems;
+    }
+
+    /** The statements that took the database's time, most first (with --profile). */
+    private static void printStatements(Connection db) throws SQLException {
+        try (Statement s = db.createStatement();
+                ResultSet r = s.executeQuery("SELECT round(total_exec_time) AS ms, calls, left(regexp_replace(query,"
+                        + " '\\s+', ' ', 'g'), 150) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15")) {
+            System.out.println("database time by statement (ms, calls, statement):");
+            while (r.next()) {
+                System.out.printf("  %8d %8d  %s%n", r.getLong(1), r.getLong(2), r.getString(3));
+            }
+        }
+    }
+
+    private static void sql(Connection db, String statement) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
+    private static long count(Connection db, String query) throws SQLException {
+        try (Statement s = db.createStatement();
+                ResultSet r = s.executeQuery(query)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+}
