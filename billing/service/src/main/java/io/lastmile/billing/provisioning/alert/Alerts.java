@@ -1,8 +1,8 @@
 package io.lastmile.billing.provisioning.alert;
 
+import io.lastmile.billing.api.provisioning.AlertView;
 import io.lastmile.billing.sql.Jdbc;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
@@ -15,19 +15,6 @@ public class Alerts {
         WARNING,
         CRITICAL
     }
-
-    /** An alert as operators see it. */
-    public record Alert(
-            long id,
-            String kind,
-            String severity,
-            String message,
-            Long accountId,
-            Long userServiceId,
-            Long taskId,
-            Instant createdAt,
-            Instant resolvedAt,
-            String resolvedBy) {}
 
     private final Jdbc jdbc;
     private final Clock clock;
@@ -54,13 +41,13 @@ public class Alerts {
     }
 
     /** Open alerts first, newest first; {@code open} false lists resolved ones too. */
-    public List<Alert> list(boolean openOnly, Long userServiceId, int limit) {
+    public List<AlertView> list(boolean openOnly, Long userServiceId, int limit) {
         return jdbc.query(
                 "SELECT id, kind, severity, message, account_id, user_service_id, task_id, created_at, resolved_at,"
                         + " resolved_by FROM alert WHERE (NOT ? OR resolved_at IS NULL)"
                         + " AND (?::bigint IS NULL OR user_service_id = ?) ORDER BY id DESC LIMIT ?",
                 p -> p.value(openOnly).value(userServiceId).value(userServiceId).value(limit),
-                r -> new Alert(
+                r -> new AlertView(
                         r.getLong(1),
                         r.getString(2),
                         r.getString(3),

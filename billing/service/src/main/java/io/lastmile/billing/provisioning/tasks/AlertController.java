@@ -33,19 +33,7 @@ class AlertController {
         if (limit < 1 || limit > 1000) {
             throw InvalidRequestException.of("limit", "must be from 1 to 1000");
         }
-        return alerts.list(open, userServiceId, limit).stream()
-                .map(a -> new AlertView(
-                        a.id(),
-                        a.kind(),
-                        a.severity(),
-                        a.message(),
-                        a.accountId(),
-                        a.userServiceId(),
-                        a.taskId(),
-                        a.createdAt(),
-                        a.resolvedAt(),
-                        a.resolvedBy()))
-                .toList();
+        return alerts.list(open, userServiceId, limit);
     }
 
     @PostMapping("/{id}/resolve")
