@@ -6,6 +6,7 @@ import io.lastmile.billing.api.Page;
 import io.lastmile.billing.api.PriceView;
 import io.lastmile.billing.api.ServicePatch;
 import io.lastmile.billing.api.ServiceView;
+import io.lastmile.billing.web.RequestReader;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;

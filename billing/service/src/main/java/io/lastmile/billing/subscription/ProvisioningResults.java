@@ -26,7 +26,7 @@ public class ProvisioningResults {
 
     /** Locks the account of the service, before anything of the service's tasks is changed. */
     public void lockAccountOf(long userServiceId) {
-        repository.accountOf(userServiceId).ifPresent(account -> repository.lockAccount(account, false));
+        repository.lockAccountOfService(userServiceId);
     }
 
     /** Moves the service (and its parent) to where its commands stand; see {@link Transitions#settle}. */

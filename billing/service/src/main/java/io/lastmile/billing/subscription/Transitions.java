@@ -142,7 +142,6 @@ class Transitions {
             return false;
         }
         Provisioning.Progress progress = standing(s);
-        String event = repository.eventName(s.provisioningEventId);
         Action action =
                 switch (progress) {
                     case FAILED -> s.status == Status.PROGRESS ? Action.PROVISIONING_FAILED : null;
@@ -159,7 +158,7 @@ class Transitions {
                     case SKIP -> "the failed commands were skipped";
                     default -> null;
                 };
-        move(s, action, event, detail, actor, now);
+        move(s, action, repository.eventName(s.provisioningEventId), detail, actor, now);
         return true;
     }
 

@@ -49,6 +49,16 @@ class UserServiceRepository {
                 r.value1(), r.value2(), ZoneId.of(r.value3()), r.value4(), r.value5(), r.value6(), r.value7()));
     }
 
+    /** Locks the account of a user service, in one statement (the spool's join takes it per task). */
+    void lockAccountOfService(long userServiceId) {
+        db.select(ACCOUNT.ID)
+                .from(ACCOUNT)
+                .where(ACCOUNT.ID.eq(
+                        db.select(USER_SERVICE.ACCOUNT_ID).from(USER_SERVICE).where(USER_SERVICE.ID.eq(userServiceId))))
+                .forUpdate()
+                .fetch();
+    }
+
     Optional<UserService> findByOrderKey(String key) {
         return db.selectFrom(USER_SERVICE)
                 .where(USER_SERVICE.ORDER_KEY.eq(key))

@@ -6,6 +6,7 @@ import io.lastmile.billing.api.provisioning.ServerGroupRequest;
 import io.lastmile.billing.api.provisioning.ServerGroupView;
 import io.lastmile.billing.api.provisioning.TemplateRequest;
 import io.lastmile.billing.api.provisioning.TemplateView;
+import io.lastmile.billing.web.RequestReader;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
@@ -32,10 +33,10 @@ class ProvisioningCatalogController {
     private final GroupAdmin groups;
     private final TemplateAdmin templates;
     private final BindingAdmin bindings;
-    private final BodyReader reader;
+    private final RequestReader reader;
 
     ProvisioningCatalogController(
-            GroupAdmin groups, TemplateAdmin templates, BindingAdmin bindings, BodyReader reader) {
+            GroupAdmin groups, TemplateAdmin templates, BindingAdmin bindings, RequestReader reader) {
         this.groups = groups;
         this.templates = templates;
         this.bindings = bindings;

@@ -5,6 +5,7 @@ import io.lastmile.billing.api.provisioning.ServerMove;
 import io.lastmile.billing.api.provisioning.ServerRequest;
 import io.lastmile.billing.api.provisioning.ServerView;
 import io.lastmile.billing.api.provisioning.ServicePlacement;
+import io.lastmile.billing.web.RequestReader;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
@@ -22,7 +23,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The operator's servers, their pinned SSH host keys, and moving a user service to another
- * server. Bodies are read as JSON first (see {@link BodyReader}); the OpenAPI document still shows
+ * server. Bodies are read as JSON first (see {@link RequestReader}); the OpenAPI document still shows
  * their records.
  */
 @RestController
@@ -33,9 +34,9 @@ class ServerAdminController {
     private final ServerAdmin servers;
     private final HostKeyPins hostKeys;
     private final ServerMoves placements;
-    private final BodyReader reader;
+    private final RequestReader reader;
 
-    ServerAdminController(ServerAdmin servers, HostKeyPins hostKeys, ServerMoves placements, BodyReader reader) {
+    ServerAdminController(ServerAdmin servers, HostKeyPins hostKeys, ServerMoves placements, RequestReader reader) {
         this.servers = servers;
         this.hostKeys = hostKeys;
         this.placements = placements;

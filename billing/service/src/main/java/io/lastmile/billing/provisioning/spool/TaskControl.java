@@ -31,20 +31,13 @@ public class TaskControl {
     public record EventTasks(boolean dispatched, int failed, int open) {}
 
     public EventTasks ofEvent(long eventId) {
-        boolean dispatched = jdbc
-                .query(
-                        "SELECT dispatch IS DISTINCT FROM 'PENDING' FROM user_service_event WHERE id = ?",
-                        p -> p.value(eventId),
-                        r -> r.getBoolean(1))
-                .stream()
-                .findFirst()
-                .orElse(true);
         return jdbc.query(
-                        "SELECT count(*) FILTER (WHERE status IN ('DEAD', 'CANCELLED')),"
+                        "SELECT (SELECT dispatch IS DISTINCT FROM 'PENDING' FROM user_service_event WHERE id = ?),"
+                                + " count(*) FILTER (WHERE status IN ('DEAD', 'CANCELLED')),"
                                 + " count(*) FILTER (WHERE status NOT IN ('SUCCESS', 'SKIPPED', 'DEAD', 'CANCELLED'))"
                                 + " FROM spool_task WHERE event_id = ?",
-                        p -> p.value(eventId),
-                        r -> new EventTasks(dispatched, r.getInt(1), r.getInt(2)))
+                        p -> p.value(eventId).value(eventId),
+                        r -> new EventTasks(r.getObject(1) == null || r.getBoolean(1), r.getInt(2), r.getInt(3)))
                 .getFirst();
     }
 

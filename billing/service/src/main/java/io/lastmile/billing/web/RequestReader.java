@@ -1,4 +1,4 @@
-package io.lastmile.billing.catalog;
+package io.lastmile.billing.web;
 
 import io.lastmile.platform.web.InvalidRequestException;
 import java.time.Instant;
@@ -13,19 +13,19 @@ import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a request body into its record itself, so that a value of the wrong type is a 400 naming
+ * Reads a request body into its record itself (catalog and provisioning APIs alike), so that a value of the wrong type is a 400 naming
  * its field ({@code children[1].quantity}) and a change can tell which fields it was given.
  */
 @Component
-class RequestReader {
+public class RequestReader {
 
     private final JsonMapper json;
 
-    RequestReader(JsonMapper json) {
+    public RequestReader(JsonMapper json) {
         this.json = json;
     }
 
-    <T> T read(JsonNode body, Class<T> type) {
+    public <T> T read(JsonNode body, Class<T> type) {
         if (body == null || !body.isObject()) {
             throw InvalidRequestException.of("body", "must be a JSON object");
         }
@@ -39,12 +39,12 @@ class RequestReader {
     }
 
     /** The names of the top-level fields the body gives (also those given as null). */
-    static Set<String> fields(JsonNode body) {
+    public static Set<String> fields(JsonNode body) {
         return new HashSet<>(body.propertyNames());
     }
 
     /** What a value of the type looks like, in the words of the API rather than Java's. */
-    static String expected(Class<?> type) {
+    public static String expected(Class<?> type) {
         if (type == null) {
             return "has the wrong type";
         }
