@@ -3,6 +3,9 @@ package io.lastmile.billing.provisioning;
 import io.lastmile.billing.provisioning.bind.Bindings;
 import io.lastmile.billing.provisioning.spool.TaskControl;
 import io.lastmile.billing.subscription.Provisioning;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 
 /** The subscription engine's view of provisioning: bindings from the cache, task states from the spool. */
@@ -23,8 +26,17 @@ class ProvisioningService implements Provisioning {
     }
 
     @Override
-    public Progress progress(long eventId) {
-        TaskControl.EventTasks t = tasks.ofEvent(eventId);
+    public Map<Long, Progress> progress(Collection<Long> eventIds) {
+        Map<Long, TaskControl.EventTasks> counted = tasks.ofEvents(eventIds);
+        Map<Long, Progress> progress = new HashMap<>();
+        for (Long id : eventIds) {
+            // an event that is not there has nothing to wait for
+            progress.put(id, progressOf(counted.getOrDefault(id, new TaskControl.EventTasks(true, 0, 0))));
+        }
+        return progress;
+    }
+
+    private static Progress progressOf(TaskControl.EventTasks t) {
         if (!t.dispatched() || (t.failed() == 0 && t.open() > 0)) {
             return Progress.PENDING;
         }

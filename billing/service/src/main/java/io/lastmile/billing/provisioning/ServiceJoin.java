@@ -6,11 +6,12 @@ import io.lastmile.billing.provisioning.spool.SpoolTask;
 import io.lastmile.billing.provisioning.spool.TaskControl;
 import io.lastmile.billing.subscription.ProvisioningResults;
 import java.util.List;
+import java.util.Objects;
 import org.springframework.stereotype.Component;
 
 /**
- * What a finished task means, in the transaction that records its end: tasks that waited for it
- * may start, a task out of retries raises an alert, and its service moves on when its event's
+ * What finished tasks mean, in the transaction that records their end: tasks that waited for them
+ * may start, a task out of retries raises an alert, and their services move on when their events'
  * commands are all done (or one failed).
  */
 @Component
@@ -27,26 +28,29 @@ class ServiceJoin implements SpoolListener {
     }
 
     @Override
-    public void before(SpoolTask task) {
-        if (task.userServiceId() != null) {
-            results.lockAccountOf(task.userServiceId());
-        }
+    public void before(List<SpoolTask> ending) {
+        results.lockAccountsOf(services(ending.stream().map(t -> t.userServiceId())));
     }
 
     @Override
-    public void finished(SpoolTask task, String status) {
-        if (status.equals("SUCCESS")) {
-            tasks.release(List.of(task.id()));
-        } else {
-            alerts.raiseForTask(
-                    "TASK_DEAD",
-                    Alerts.Severity.CRITICAL,
-                    describe(task) + " failed after " + task.attempt() + " attempt(s); retry, skip or cancel it",
-                    task.id());
+    public void finished(List<Ended> ended) {
+        tasks.release(
+                ended.stream().filter(Ended::succeeded).map(e -> e.task().id()).toList());
+        for (Ended e : ended) {
+            if (!e.succeeded()) {
+                SpoolTask task = e.task();
+                alerts.raiseForTask(
+                        "TASK_DEAD",
+                        Alerts.Severity.CRITICAL,
+                        describe(task) + " failed after " + task.attempt() + " attempt(s); retry, skip or cancel it",
+                        task.id());
+            }
         }
-        if (task.userServiceId() != null) {
-            results.settle(task.userServiceId(), ProvisioningResults.SPOOL_ACTOR);
-        }
+        results.settleAll(services(ended.stream().map(e -> e.task().userServiceId())), ProvisioningResults.SPOOL_ACTOR);
+    }
+
+    private static List<Long> services(java.util.stream.Stream<Long> ids) {
+        return ids.filter(Objects::nonNull).distinct().toList();
     }
 
     private static String describe(SpoolTask task) {

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -99,7 +100,12 @@ public final class Jdbc {
             return array("bigint", values.toArray());
         }
 
+        /** An array parameter; a null {@code values} is SQL NULL. */
         public Parameters array(String elementType, Object[] values) throws SQLException {
+            if (values == null) {
+                statement.setNull(next++, Types.ARRAY);
+                return this;
+            }
             Array array = connection.createArrayOf(elementType, values);
             statement.setArray(next++, array);
             return this;

@@ -25,7 +25,12 @@ public interface Provisioning {
     boolean listens(String event, String category);
 
     /** How the commands raised by event {@code eventId} are doing. */
-    Progress progress(long eventId);
+    default Progress progress(long eventId) {
+        return progress(java.util.List.of(eventId)).getOrDefault(eventId, Progress.PENDING);
+    }
+
+    /** How the commands of each of these events are doing, in one look. */
+    java.util.Map<Long, Progress> progress(java.util.Collection<Long> eventIds);
 
     /** Queues the event's failed (DEAD or CANCELLED) commands again with a fresh budget; answers how many. */
     int retryFailed(long eventId, String actor);

@@ -1,6 +1,7 @@
 package io.lastmile.billing.subscription;
 
 import java.time.Clock;
+import java.util.Collection;
 import org.springframework.stereotype.Service;
 
 /**
@@ -27,6 +28,23 @@ public class ProvisioningResults {
     /** Locks the account of the service, before anything of the service's tasks is changed. */
     public void lockAccountOf(long userServiceId) {
         repository.lockAccountOfService(userServiceId);
+    }
+
+    /** Locks the accounts of these services in one statement, in the order of their ids. */
+    public void lockAccountsOf(Collection<Long> userServiceIds) {
+        repository.lockAccountsOfServices(userServiceIds);
+    }
+
+    /**
+     * Moves each service (and its parent) to where its commands stand, reading how they stand for
+     * all of them at once: the spool's join calls it for a batch of finished tasks.
+     */
+    public void settleAll(Collection<Long> userServiceIds, String actor) {
+        if (userServiceIds.isEmpty()) {
+            return;
+        }
+        lockAccountsOf(userServiceIds);
+        transitions.settleAll(repository.findAll(userServiceIds), actor, clock.instant());
     }
 
     /** Moves the service (and its parent) to where its commands stand; see {@link Transitions#settle}. */

@@ -4,7 +4,10 @@ import io.lastmile.billing.catalog.Catalog;
 import io.lastmile.billing.catalog.Tariff;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.LongConsumer;
 import org.springframework.stereotype.Component;
 
@@ -137,11 +140,50 @@ class Transitions {
         }
     }
 
+    /** {@link #settle} for many services, with how their commands and children stand read in three statements. */
+    void settleAll(List<UserService> services, String actor, Instant now) {
+        List<UserService> waiting =
+                services.stream().filter(Transitions::waitsOnCommands).toList();
+        if (waiting.isEmpty()) {
+            return;
+        }
+        List<Long> events = waiting.stream().map(s -> s.provisioningEventId).toList();
+        Map<Long, Provisioning.Progress> own = provisioning.progress(events);
+        Map<Long, List<Status>> children =
+                repository.childStatuses(waiting.stream().map(s -> s.id).toList());
+        Map<Long, String> names = repository.eventNames(events);
+        Set<Long> settledAsParents = new HashSet<>();
+        for (UserService s : waiting) {
+            if (settledAsParents.contains(s.id)) {
+                continue; // a child of the batch settled it already, from fresh rows
+            }
+            Provisioning.Progress progress = standing(
+                    own.getOrDefault(s.provisioningEventId, Provisioning.Progress.PENDING),
+                    children.getOrDefault(s.id, List.of()));
+            if (settleOne(s, progress, names.get(s.provisioningEventId), actor, now) && s.parentId != null) {
+                settledAsParents.add(s.parentId);
+                repository.find(s.parentId).ifPresent(parent -> settle(parent, actor, now));
+            }
+        }
+    }
+
     private boolean settleOne(UserService s, String actor, Instant now) {
-        if ((s.status != Status.PROGRESS && s.status != Status.ERROR) || s.provisioningEventId == null) {
+        if (!waitsOnCommands(s)) {
             return false;
         }
-        Provisioning.Progress progress = standing(s);
+        Provisioning.Progress progress = standing(
+                provisioning.progress(s.provisioningEventId),
+                repository.children(s.id).stream().map(c -> c.status).toList());
+        return settleOne(s, progress, null, actor, now);
+    }
+
+    private static boolean waitsOnCommands(UserService s) {
+        return (s.status == Status.PROGRESS || s.status == Status.ERROR) && s.provisioningEventId != null;
+    }
+
+    /** Moves the service as {@code progress} says; the event's name is read if not given. */
+    private boolean settleOne(
+            UserService s, Provisioning.Progress progress, String eventName, String actor, Instant now) {
         Action action =
                 switch (progress) {
                     case FAILED -> s.status == Status.PROGRESS ? Action.PROVISIONING_FAILED : null;
@@ -158,19 +200,15 @@ class Transitions {
                     case SKIP -> "the failed commands were skipped";
                     default -> null;
                 };
-        move(s, action, repository.eventName(s.provisioningEventId), detail, actor, now);
+        String event = eventName != null ? eventName : repository.eventName(s.provisioningEventId);
+        move(s, action, event, detail, actor, now);
         return true;
     }
 
     /** The service's own commands and its children's statuses, taken together. */
-    private Provisioning.Progress standing(UserService s) {
-        Provisioning.Progress own = provisioning.progress(s.provisioningEventId);
-        boolean childFailed = false;
-        boolean childPending = false;
-        for (UserService child : repository.children(s.id)) {
-            childFailed |= child.status == Status.ERROR;
-            childPending |= child.status == Status.PROGRESS;
-        }
+    private static Provisioning.Progress standing(Provisioning.Progress own, List<Status> children) {
+        boolean childFailed = children.contains(Status.ERROR);
+        boolean childPending = children.contains(Status.PROGRESS);
         if (own == Provisioning.Progress.FAILED || childFailed) {
             return Provisioning.Progress.FAILED;
         }

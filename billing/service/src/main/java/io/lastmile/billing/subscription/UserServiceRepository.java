@@ -7,15 +7,20 @@ import static io.lastmile.billing.db.Tables.USER_SERVICE_EVENT;
 
 import io.lastmile.billing.db.tables.records.LedgerEntryRecord;
 import io.lastmile.billing.db.tables.records.UserServiceRecord;
+import io.lastmile.billing.sql.Jdbc;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,9 +31,11 @@ class UserServiceRepository {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final DSLContext db;
+    private final Jdbc jdbc;
 
     UserServiceRepository(DSLContext db) {
         this.db = db;
+        this.jdbc = new Jdbc(db);
     }
 
     /** Locks the account row; with {@code skipLocked} answers empty if another transaction holds it. */
@@ -49,14 +56,24 @@ class UserServiceRepository {
                 r.value1(), r.value2(), ZoneId.of(r.value3()), r.value4(), r.value5(), r.value6(), r.value7()));
     }
 
-    /** Locks the account of a user service, in one statement (the spool's join takes it per task). */
+    /** Locks the account of a user service, in one statement. */
     void lockAccountOfService(long userServiceId) {
-        db.select(ACCOUNT.ID)
-                .from(ACCOUNT)
-                .where(ACCOUNT.ID.eq(
-                        db.select(USER_SERVICE.ACCOUNT_ID).from(USER_SERVICE).where(USER_SERVICE.ID.eq(userServiceId))))
-                .forUpdate()
-                .fetch();
+        lockAccountsOfServices(List.of(userServiceId));
+    }
+
+    /**
+     * Locks the accounts of these user services in one statement (the spool's join takes them for a
+     * batch of tasks), in the order of their ids, so that two such batches never deadlock.
+     */
+    void lockAccountsOfServices(Collection<Long> userServiceIds) {
+        if (userServiceIds.isEmpty()) {
+            return;
+        }
+        jdbc.query(
+                "SELECT id FROM account WHERE id IN (SELECT account_id FROM user_service WHERE id = ANY(?))"
+                        + " ORDER BY id FOR UPDATE",
+                p -> p.bigints(userServiceIds),
+                r -> r.getLong(1));
     }
 
     Optional<UserService> findByOrderKey(String key) {
@@ -78,6 +95,28 @@ class UserServiceRepository {
                 .where(USER_SERVICE.ID.eq(id))
                 .fetchOptional()
                 .map(UserServiceRepository::map);
+    }
+
+    /** The services with these ids, in the order of their ids. */
+    List<UserService> findAll(Collection<Long> ids) {
+        return db.selectFrom(USER_SERVICE)
+                .where(USER_SERVICE.ID.eq(DSL.any(ids.toArray(Long[]::new))))
+                .orderBy(USER_SERVICE.ID)
+                .fetch(UserServiceRepository::map);
+    }
+
+    /** The statuses of the children of each of these services, in one look. */
+    Map<Long, List<Status>> childStatuses(Collection<Long> parentIds) {
+        Map<Long, List<Status>> statuses = new HashMap<>();
+        if (parentIds.isEmpty()) {
+            return statuses;
+        }
+        jdbc.query(
+                "SELECT parent_id, status FROM user_service WHERE parent_id = ANY(?)",
+                p -> p.bigints(parentIds),
+                r -> statuses.computeIfAbsent(r.getLong(1), id -> new ArrayList<>())
+                        .add(Status.valueOf(r.getString(2))));
+        return statuses;
     }
 
     List<UserService> ofAccount(long accountId) {
@@ -129,8 +168,14 @@ class UserServiceRepository {
     }
 
     UserService save(UserService s, Instant now) {
-        UserServiceRecord r =
-                s.id == null ? db.newRecord(USER_SERVICE) : db.fetchSingle(USER_SERVICE, USER_SERVICE.ID.eq(s.id));
+        if (s.createdAt == null) {
+            s.createdAt = now;
+        }
+        if (s.id != null) {
+            update(s, now);
+            return s;
+        }
+        UserServiceRecord r = db.newRecord(USER_SERVICE);
         r.setAccountId(s.accountId);
         r.setServiceId(s.serviceId);
         r.setParentId(s.parentId);
@@ -149,11 +194,8 @@ class UserServiceRepository {
         r.setFrozenAt(utc(s.frozenAt));
         r.setFrozenUntil(utc(s.frozenUntil));
         r.setDueAt(utc(s.dueAt));
-        r.setSettings(JSONB.valueOf(JSON.writeValueAsString(s.settings == null ? Map.of() : s.settings)));
+        r.setSettings(JSONB.valueOf(settingsJson(s)));
         r.setOrderKey(s.orderKey);
-        if (s.createdAt == null) {
-            s.createdAt = now;
-        }
         r.setCreatedAt(utc(s.createdAt));
         r.setUpdatedAt(utc(now));
         r.setRemovedAt(utc(s.removedAt));
@@ -161,6 +203,51 @@ class UserServiceRepository {
         r.store();
         s.id = r.getId();
         return s;
+    }
+
+    /**
+     * Writes every column the model holds in one plain statement: the spool's join moves a service
+     * per finished task, and jOOQ's read-then-store took two statements and most of the CPU.
+     * Columns the model does not hold (the server chosen at CREATE) are left as they are.
+     */
+    private void update(UserService s, Instant now) {
+        jdbc.update(
+                "UPDATE user_service SET account_id = ?, service_id = ?, parent_id = ?, quantity = ?, status = ?,"
+                        + " block_reason = ?, price_id = ?, anchor = ?::timestamptz, period_no = ?,"
+                        + " period_start = ?::timestamptz, period_end = ?::timestamptz, paid_until = ?::timestamptz,"
+                        + " notified_at = ?::timestamptz, grace_until = ?::timestamptz, next_service_id = ?,"
+                        + " frozen_at = ?::timestamptz, frozen_until = ?::timestamptz, due_at = ?::timestamptz,"
+                        + " settings = ?::jsonb, order_key = ?, created_at = ?::timestamptz, updated_at = ?::timestamptz,"
+                        + " removed_at = ?::timestamptz, provisioning_event_id = ? WHERE id = ?",
+                p -> p.value(s.accountId)
+                        .value(s.serviceId)
+                        .value(s.parentId)
+                        .value(s.quantity)
+                        .value(s.status.name())
+                        .value(s.blockReason == null ? null : s.blockReason.name())
+                        .value(s.priceId)
+                        .instant(s.anchor)
+                        .value(s.periodNo)
+                        .instant(s.periodStart)
+                        .instant(s.periodEnd)
+                        .instant(s.paidUntil)
+                        .instant(s.notifiedAt)
+                        .instant(s.graceUntil)
+                        .value(s.nextServiceId)
+                        .instant(s.frozenAt)
+                        .instant(s.frozenUntil)
+                        .instant(s.dueAt)
+                        .value(settingsJson(s))
+                        .value(s.orderKey)
+                        .instant(s.createdAt)
+                        .instant(now)
+                        .instant(s.removedAt)
+                        .value(s.provisioningEventId)
+                        .value(s.id));
+    }
+
+    private static String settingsJson(UserService s) {
+        return JSON.writeValueAsString(s.settings == null ? Map.of() : s.settings);
     }
 
     /** Writes an event without commands (none bound, or a result of commands); answers its id. */
@@ -182,26 +269,39 @@ class UserServiceRepository {
             Instant now,
             boolean dispatched,
             List<Long> after) {
-        return db.insertInto(USER_SERVICE_EVENT)
-                .set(USER_SERVICE_EVENT.USER_SERVICE_ID, s.id)
-                .set(USER_SERVICE_EVENT.ACCOUNT_ID, s.accountId)
-                .set(USER_SERVICE_EVENT.EVENT, event)
-                .set(USER_SERVICE_EVENT.STATUS_FROM, from == null ? null : from.name())
-                .set(USER_SERVICE_EVENT.STATUS_TO, to == null ? null : to.name())
-                .set(USER_SERVICE_EVENT.DETAIL, detail)
-                .set(USER_SERVICE_EVENT.ACTOR, actor)
-                .set(USER_SERVICE_EVENT.CREATED_AT, utc(now))
-                .set(USER_SERVICE_EVENT.DISPATCH, dispatched ? "PENDING" : null)
-                .set(
-                        USER_SERVICE_EVENT.AFTER_EVENT_IDS,
-                        dispatched && !after.isEmpty() ? after.toArray(Long[]::new) : null)
-                .returning(USER_SERVICE_EVENT.ID)
-                .fetchOne(USER_SERVICE_EVENT.ID);
+        return jdbc.query(
+                        "INSERT INTO user_service_event (user_service_id, account_id, event, status_from, status_to,"
+                                + " detail, actor, created_at, dispatch, after_event_ids) VALUES (?, ?, ?, ?, ?, ?, ?,"
+                                + " ?::timestamptz, ?, ?::bigint[]) RETURNING id",
+                        p -> p.value(s.id)
+                                .value(s.accountId)
+                                .value(event)
+                                .value(from == null ? null : from.name())
+                                .value(to == null ? null : to.name())
+                                .value(detail)
+                                .value(actor)
+                                .instant(now)
+                                .value(dispatched ? "PENDING" : null)
+                                .array("bigint", dispatched && !after.isEmpty() ? after.toArray() : null),
+                        r -> r.getLong(1))
+                .getFirst();
     }
 
     boolean isDispatched(long eventId) {
         return db.fetchExists(
                 USER_SERVICE_EVENT, USER_SERVICE_EVENT.ID.eq(eventId).and(USER_SERVICE_EVENT.DISPATCH.isNotNull()));
+    }
+
+    /** The names of these events, in one look. */
+    Map<Long, String> eventNames(Collection<Long> eventIds) {
+        Map<Long, String> names = new HashMap<>();
+        if (!eventIds.isEmpty()) {
+            jdbc.query(
+                    "SELECT id, event FROM user_service_event WHERE id = ANY(?)",
+                    p -> p.bigints(eventIds),
+                    r -> names.put(r.getLong(1), r.getString(2)));
+        }
+        return names;
     }
 
     String eventName(long eventId) {

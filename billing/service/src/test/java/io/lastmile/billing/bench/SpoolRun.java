@@ -46,7 +46,7 @@ public final class SpoolRun {
         }
         Path work = null;
         int services = 10_000;
-        int workers = 8;
+        int workers = 16; // billing's default
         boolean profile = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {

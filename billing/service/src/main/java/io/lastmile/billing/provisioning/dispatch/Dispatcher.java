@@ -6,9 +6,12 @@ import io.lastmile.billing.sql.Jdbc;
 import io.lastmile.billing.subscription.ProvisioningResults;
 import java.sql.Array;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
@@ -75,6 +78,10 @@ public class Dispatcher {
             Long serverId,
             Long provisioningEventId) {}
 
+    /**
+     * The batch's service events whose account is free: their services' open tasks and those of the
+     * events they come after are read in two statements, all their tasks written in three.
+     */
     private int serviceEvents() {
         List<ServiceEvent> events = jdbc.query(
                 "SELECT e.id, e.user_service_id, e.account_id, e.event, e.after_event_ids, e.status_to, s.category,"
@@ -93,46 +100,52 @@ public class Dispatcher {
                         r.getString(8),
                         r.getObject(9, Long.class),
                         r.getObject(10, Long.class)));
-        AccountLocks locks = new AccountLocks();
-        List<Long> done = new ArrayList<>();
+        if (events.isEmpty()) {
+            return 0;
+        }
+        Set<Long> held =
+                lockAccounts(events.stream().map(ServiceEvent::accountId).toList());
+        List<ServiceEvent> ready =
+                events.stream().filter(e -> held.contains(e.accountId())).toList();
+        Map<Long, List<Long>> openOfService = openTasks(
+                "user_service_id",
+                ready.stream().map(ServiceEvent::userServiceId).toList());
+        Map<Long, List<Long>> openOfEvent = openTasks(
+                "event_id", ready.stream().flatMap(e -> e.after().stream()).toList());
+        NewTasks queue =
+                new NewTasks(ready.stream().mapToInt(e -> commands(e).size()).sum());
         List<Long> settle = new ArrayList<>();
-        for (ServiceEvent e : events) {
-            if (!locks.take(e.accountId())) {
-                continue;
-            }
-            int queued = queue(e);
-            done.add(e.id());
-            if (queued == 0 && Long.valueOf(e.id()).equals(e.provisioningEventId())) {
+        for (ServiceEvent e : ready) {
+            List<Long> waits = new ArrayList<>(openOfService.getOrDefault(e.userServiceId(), List.of()));
+            e.after().forEach(a -> waits.addAll(openOfEvent.getOrDefault(a, List.of())));
+            List<Long> queued = queue(e, commands(e), waits, queue);
+            openOfService
+                    .computeIfAbsent(e.userServiceId(), k -> new ArrayList<>())
+                    .addAll(queued);
+            openOfEvent.put(e.id(), queued);
+            if (queued.isEmpty() && Long.valueOf(e.id()).equals(e.provisioningEventId())) {
                 settle.add(e.userServiceId());
             }
         }
-        markDone("user_service_event", done);
-        settle.forEach(id -> results.settle(id, ProvisioningResults.SPOOL_ACTOR));
-        return done.size();
+        queue.write();
+        markDone("user_service_event", ready.stream().map(ServiceEvent::id).toList());
+        results.settleAll(settle, ProvisioningResults.SPOOL_ACTOR);
+        return ready.size();
     }
 
-    private int queue(ServiceEvent e) {
+    /** The bindings whose commands an event raises; none if its service ended before it was dispatched. */
+    private List<Binding> commands(ServiceEvent e) {
         if (e.status().equals("REMOVED") && !"REMOVED".equals(e.statusTo())) {
-            // the service ended before its event was dispatched: its commands are moot
-            return 0;
+            return List.of(); // its commands are moot
         }
-        List<Binding> matching = bindings.matching(e.event(), e.category());
-        if (matching.isEmpty()) {
-            return 0;
-        }
-        // two indexed lookups, not one OR that PostgreSQL would answer by reading the whole table
-        List<Long> waits = new ArrayList<>(jdbc.query(
-                "SELECT id FROM spool_task WHERE user_service_id = ? AND status NOT IN " + OPEN,
-                p -> p.value(e.userServiceId()),
-                r -> r.getLong(1)));
-        if (!e.after().isEmpty()) {
-            waits.addAll(jdbc.query(
-                    "SELECT id FROM spool_task WHERE event_id = ANY(?) AND status NOT IN " + OPEN,
-                    p -> p.bigints(e.after()),
-                    r -> r.getLong(1)));
-        }
+        return bindings.matching(e.event(), e.category());
+    }
+
+    /** Queues the event's commands, each after the one before; answers their task ids. */
+    private List<Long> queue(ServiceEvent e, List<Binding> commands, List<Long> waits, NewTasks queue) {
+        List<Long> queued = new ArrayList<>();
         Long serverOfService = e.serverId();
-        for (Binding b : matching) {
+        for (Binding b : commands) {
             Long server = b.serverId();
             if (server == null && b.groupId() != null) {
                 if (serverOfService != null && servers.inGroup(serverOfService, b.groupId())) {
@@ -140,15 +153,17 @@ public class Dispatcher {
                 } else {
                     server = servers.choose(b.groupId()).orElse(null);
                     if (server != null && serverOfService == null) {
+                        // at once, so that the next choice of this batch counts it
                         recordServer(e.userServiceId(), server);
                         serverOfService = server;
                     }
                 }
             }
-            long task = insertTask(b, e.userServiceId(), e.accountId(), e.id(), null, e.event(), server, waits);
+            long task = queue.add(b, e.userServiceId(), e.accountId(), e.id(), null, e.event(), server, waits);
+            queued.add(task);
             waits = List.of(task);
         }
-        return matching.size();
+        return queued;
     }
 
     private int accountEvents() {
@@ -157,7 +172,9 @@ public class Dispatcher {
                 "SELECT id, account_id, event FROM account_event WHERE dispatch = 'PENDING' ORDER BY id LIMIT ?",
                 p -> p.value(BATCH_SIZE),
                 r -> new AccountEvent(r.getLong(1), r.getLong(2), r.getString(3)));
-        List<Long> done = new ArrayList<>();
+        NewTasks queue = new NewTasks(events.stream()
+                .mapToInt(e -> bindings.matching(e.event(), null).size())
+                .sum());
         for (AccountEvent e : events) {
             List<Long> waits = List.of();
             for (Binding b : bindings.matching(e.event(), null)) {
@@ -166,51 +183,38 @@ public class Dispatcher {
                         : b.groupId() == null
                                 ? null
                                 : servers.choose(b.groupId()).orElse(null);
-                waits = List.of(insertTask(b, null, e.accountId(), null, e.id(), e.event(), server, waits));
+                waits = List.of(queue.add(b, null, e.accountId(), null, e.id(), e.event(), server, waits));
             }
-            done.add(e.id());
         }
-        markDone("account_event", done);
-        return done.size();
+        queue.write();
+        markDone("account_event", events.stream().map(AccountEvent::id).toList());
+        return events.size();
     }
 
-    private long insertTask(
-            Binding b,
-            Long userServiceId,
-            long accountId,
-            Long eventId,
-            Long accountEventId,
-            String event,
-            Long serverId,
-            List<Long> waits) {
-        long id = jdbc.query(
-                        "INSERT INTO spool_task (kind, user_service_id, account_id, event_id, account_event_id, event,"
-                                + " binding_id, server_id, status, max_attempts, policy_attempts, backoff_seconds,"
-                                + " timeout_seconds, run_after, created_at, updated_at) VALUES ('COMMAND', ?, ?, ?, ?,"
-                                + " ?, ?, ?, ?, ?, ?, ?, ?, ?::timestamptz, ?::timestamptz, ?::timestamptz) RETURNING id",
-                        p -> p.value(userServiceId)
-                                .value(accountId)
-                                .value(eventId)
-                                .value(accountEventId)
-                                .value(event)
-                                .value(b.id())
-                                .value(serverId)
-                                .value(waits.isEmpty() ? "NEW" : "WAITING")
-                                .value(b.maxAttempts())
-                                .value(b.maxAttempts())
-                                .value(b.backoffSeconds())
-                                .value(b.timeoutSeconds())
-                                .instant(clock.instant())
-                                .instant(clock.instant())
-                                .instant(clock.instant()),
-                        r -> r.getLong(1))
-                .getFirst();
-        if (!waits.isEmpty()) {
-            jdbc.update(
-                    "INSERT INTO spool_wait (task_id, waits_for) SELECT ?, w FROM unnest(?::bigint[]) AS w",
-                    p -> p.value(id).bigints(waits));
+    /**
+     * Account locks taken without waiting, in one statement: an account a subscriber's request holds
+     * is left for the next round (with all its later events, so a service's events keep their
+     * order), and the dispatcher never waits on a lock while holding others.
+     */
+    private Set<Long> lockAccounts(List<Long> accountIds) {
+        return new HashSet<>(jdbc.query(
+                "SELECT id FROM account WHERE id = ANY(?) ORDER BY id FOR UPDATE SKIP LOCKED",
+                p -> p.bigints(accountIds.stream().distinct().toList()),
+                r -> r.getLong(1)));
+    }
+
+    /** The tasks not done yet, by {@code column} (a service or an event), in one indexed look. */
+    private Map<Long, List<Long>> openTasks(String column, List<Long> keys) {
+        Map<Long, List<Long>> open = new HashMap<>();
+        if (!keys.isEmpty()) {
+            jdbc.query(
+                    "SELECT " + column + ", id FROM spool_task WHERE " + column + " = ANY(?) AND status NOT IN " + OPEN
+                            + " ORDER BY id",
+                    p -> p.bigints(keys.stream().distinct().toList()),
+                    r -> open.computeIfAbsent(r.getLong(1), k -> new ArrayList<>())
+                            .add(r.getLong(2)));
         }
-        return id;
+        return open;
     }
 
     private void recordServer(long userServiceId, long serverId) {
@@ -236,28 +240,85 @@ public class Dispatcher {
     }
 
     /**
-     * Account locks taken without waiting: an account a subscriber's request holds is left for the
-     * next round (with all its later events, so a service's events keep their order), and the
-     * dispatcher never waits on a lock while holding others.
+     * The tasks of one dispatch, written together: ids drawn up front (a command waits for the one
+     * before it, so ids are needed before the rows exist), then the rows and their waits in one
+     * statement each.
      */
-    private final class AccountLocks {
-        private final Set<Long> held = new HashSet<>();
-        private final Set<Long> busy = new HashSet<>();
+    private final class NewTasks {
+        private static final String[] TYPES = {
+            "bigint", "bigint", "bigint", "bigint", "bigint", "text", "bigint", "bigint", "text", "int4", "int4", "int4"
+        };
+        private final List<Long> ids;
+        private final List<Object[]> rows = new ArrayList<>();
+        private final List<Long> waitTask = new ArrayList<>();
+        private final List<Long> waitFor = new ArrayList<>();
 
-        boolean take(long accountId) {
-            if (held.contains(accountId)) {
-                return true;
+        NewTasks(int count) {
+            this.ids = count == 0
+                    ? List.of()
+                    : jdbc.query(
+                            "SELECT nextval(pg_get_serial_sequence('spool_task', 'id')) FROM generate_series(1, ?)",
+                            p -> p.value(count),
+                            r -> r.getLong(1));
+        }
+
+        long add(
+                Binding b,
+                Long userServiceId,
+                long accountId,
+                Long eventId,
+                Long accountEventId,
+                String event,
+                Long serverId,
+                List<Long> waits) {
+            long id = ids.get(rows.size());
+            rows.add(new Object[] {
+                id,
+                userServiceId,
+                accountId,
+                eventId,
+                accountEventId,
+                event,
+                b.id(),
+                serverId,
+                waits.isEmpty() ? "NEW" : "WAITING",
+                b.maxAttempts(),
+                b.backoffSeconds(),
+                b.timeoutSeconds()
+            });
+            for (Long w : waits) {
+                waitTask.add(id);
+                waitFor.add(w);
             }
-            if (busy.contains(accountId)) {
-                return false;
+            return id;
+        }
+
+        void write() {
+            if (rows.isEmpty()) {
+                return;
             }
-            boolean got = !jdbc.query(
-                            "SELECT id FROM account WHERE id = ? FOR UPDATE SKIP LOCKED",
-                            p -> p.value(accountId),
-                            r -> r.getLong(1))
-                    .isEmpty();
-            (got ? held : busy).add(accountId);
-            return got;
+            Instant now = clock.instant();
+            jdbc.update(
+                    "INSERT INTO spool_task (id, kind, user_service_id, account_id, event_id, account_event_id, event,"
+                            + " binding_id, server_id, status, max_attempts, policy_attempts, backoff_seconds,"
+                            + " timeout_seconds, run_after, created_at, updated_at) OVERRIDING SYSTEM VALUE"
+                            + " SELECT id, 'COMMAND', us, acc, ev, aev, name, bnd, srv, st, att, att, bo, tmo,"
+                            + " ?::timestamptz, ?::timestamptz, ?::timestamptz FROM unnest(?::bigint[], ?::bigint[],"
+                            + " ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::bigint[], ?::bigint[], ?::text[],"
+                            + " ?::int[], ?::int[], ?::int[]) AS t(id, us, acc, ev, aev, name, bnd, srv, st, att, bo, tmo)"
+                            + " ORDER BY id",
+                    p -> {
+                        p.instant(now).instant(now).instant(now);
+                        for (int c = 0; c < TYPES.length; c++) {
+                            int column = c;
+                            p.array(TYPES[c], rows.stream().map(r -> r[column]).toArray());
+                        }
+                    });
+            if (!waitTask.isEmpty()) {
+                jdbc.update(
+                        "INSERT INTO spool_wait (task_id, waits_for) SELECT * FROM unnest(?::bigint[], ?::bigint[])",
+                        p -> p.bigints(waitTask).bigints(waitFor));
+            }
         }
     }
 }

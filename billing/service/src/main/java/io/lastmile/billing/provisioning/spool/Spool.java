@@ -2,27 +2,30 @@ package io.lastmile.billing.provisioning.spool;
 
 import io.lastmile.billing.provisioning.AttemptOutcome;
 import io.lastmile.billing.provisioning.OutputSink;
+import io.lastmile.billing.provisioning.spool.SpoolRepository.Taken;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs spool tasks one attempt at a time: takes the most urgent ready task (SKIP LOCKED, so
- * workers and billing instances never share one), runs it outside any transaction with each line
- * of output committed as it comes, then records the attempt and moves the task on (SUCCESS;
+ * Runs spool tasks: takes the most urgent ready ones (SKIP LOCKED, so workers and billing instances
+ * never share one), runs each attempt outside any transaction with its output written as it comes,
+ * then records the attempts' ends in one transaction per batch and moves each task on (SUCCESS;
  * FAILED to retry after a backoff with jitter; DEAD when retries are exhausted or a retry cannot
  * help) together with what the listeners do about it. A task whose worker died is given up after
- * its timeout and taken again; the late worker's result is then ignored, so a task ends once.
+ * its timeout plus a grace and taken again; the late worker's result is then ignored, so a task
+ * ends once.
  */
 @Service
 public class Spool {
@@ -34,6 +37,7 @@ public class Spool {
     private final Clock clock;
     private final ObjectProvider<TaskRunner> runner;
     private final List<SpoolListener> listeners;
+    private final Duration grace;
     private final RandomGenerator random = RandomGenerator.getDefault();
     private final Set<AttemptOutput> running = ConcurrentHashMap.newKeySet();
 
@@ -42,24 +46,41 @@ public class Spool {
             PlatformTransactionManager transactions,
             Clock clock,
             ObjectProvider<TaskRunner> runner,
-            List<SpoolListener> listeners) {
+            List<SpoolListener> listeners,
+            @Value("${lastmile.billing.spool.grace-seconds:30}") long graceSeconds) {
         this.repository = repository;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
         this.runner = runner;
         this.listeners = listeners;
+        this.grace = Duration.ofSeconds(graceSeconds);
     }
 
-    /** Runs one attempt of the most urgent ready task; false if none is ready. */
+    /** Runs one attempt of the most urgent ready task and records its end; false if none is ready. */
     public boolean runOne() {
-        Optional<SpoolRepository.Taken> taken = transaction.execute(tx -> {
-            repository.commitWithoutWaiting();
-            return repository.take(clock.instant());
-        });
-        if (taken == null || taken.isEmpty()) {
+        List<Taken> taken = take(1);
+        if (taken.isEmpty()) {
             return false;
         }
-        SpoolRepository.Taken t = taken.get();
+        finish(List.of(attempt(taken.getFirst())));
+        return true;
+    }
+
+    /**
+     * Takes up to {@code max} ready tasks and opens their attempts, in one transaction committed
+     * without waiting for the disk: a take lost in a crash of PostgreSQL is the same as a worker
+     * that died mid-attempt (the task runs again).
+     */
+    List<Taken> take(int max) {
+        List<Taken> taken = transaction.execute(tx -> {
+            repository.commitWithoutWaiting();
+            return repository.take(clock.instant(), max, grace);
+        });
+        return taken == null ? List.of() : taken;
+    }
+
+    /** Runs one taken attempt, outside any transaction; its output is written as it comes. */
+    Attempted attempt(Taken t) {
         AttemptOutput output = new AttemptOutput(
                 t.attemptId(),
                 clock,
@@ -75,23 +96,43 @@ public class Spool {
             running.remove(output);
         }
         Duration retryIn = Backoff.after(t.task().attempt(), t.task().backoffSeconds(), random);
-        transaction.executeWithoutResult(tx -> {
-            listeners.forEach(l -> l.before(t.task()));
-            Optional<String> status = repository.finish(t, outcome, clock.instant(), retryIn);
-            // a late worker's lines are kept too: they are what its attempt printed
-            repository.lines(t.attemptId(), output.drain());
-            status.filter(s -> s.equals("SUCCESS") || s.equals("DEAD"))
-                    .ifPresent(s -> listeners.forEach(l -> l.finished(t.task(), s)));
-        });
-        return true;
+        return new Attempted(new SpoolRepository.Ending(t.task(), t.attemptId(), outcome, retryIn), output.drain());
     }
+
+    /**
+     * Records the ends of attempts and what follows from them, in one transaction: the listeners'
+     * locks first, then the tasks, the rest of their output, and the listeners' part.
+     */
+    void finish(List<Attempted> attempted) {
+        List<SpoolTask> tasks = attempted.stream().map(a -> a.ending().task()).toList();
+        transaction.executeWithoutResult(tx -> {
+            listeners.forEach(l -> l.before(tasks));
+            Map<Long, String> moved =
+                    repository.finish(attempted.stream().map(Attempted::ending).toList(), clock.instant());
+            // a late worker's lines are kept too: they are what its attempt printed
+            repository.lines(attempted.stream()
+                    .flatMap(a -> a.rest().stream()
+                            .map(l -> new SpoolRepository.AttemptLine(a.ending().attemptId(), l)))
+                    .toList());
+            List<SpoolListener.Ended> ended = tasks.stream()
+                    .filter(t -> "SUCCESS".equals(moved.get(t.id())) || "DEAD".equals(moved.get(t.id())))
+                    .map(t -> new SpoolListener.Ended(t, moved.get(t.id())))
+                    .toList();
+            if (!ended.isEmpty()) {
+                listeners.forEach(l -> l.finished(ended));
+            }
+        });
+    }
+
+    /** An attempt that ran: how it ended, and the output lines not written yet. */
+    record Attempted(SpoolRepository.Ending ending, List<AttemptOutput.Line> rest) {}
 
     /** Writes the output lines of running attempts that waited {@link AttemptOutput#EVERY}; the workers call it. */
     public void flushOutput() {
         running.forEach(AttemptOutput::flushIfDue);
     }
 
-    /** Gives up tasks whose worker stopped mid-attempt; answers how many. */
+    /** Gives up tasks whose worker stopped mid-attempt (held past their timeout and the grace); answers how many. */
     public int abandonStale() {
         return transaction.execute(tx -> repository.abandon(clock.instant()));
     }
@@ -101,7 +142,7 @@ public class Spool {
         return repository.add(task, clock.instant());
     }
 
-    private AttemptOutcome attempt(SpoolRepository.Taken taken, OutputSink output) {
+    private AttemptOutcome attempt(Taken taken, OutputSink output) {
         TaskRunner run = runner.getIfAvailable();
         if (run == null) {
             return AttemptOutcome.retry(null, "no task runner is configured");

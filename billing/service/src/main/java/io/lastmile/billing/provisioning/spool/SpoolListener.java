@@ -1,13 +1,23 @@
 package io.lastmile.billing.provisioning.spool;
 
+import java.util.List;
+
 /**
- * Told when a task reaches SUCCESS or DEAD, inside the transaction that records it: what it
- * does (a service leaving PROGRESS, an alert) commits with the task's end, or not at all.
+ * Told when tasks reach SUCCESS or DEAD, inside the transaction that records their end (the spool
+ * ends tasks in batches): what it does (a service leaving PROGRESS, an alert) commits with the
+ * tasks' end, or not at all.
  */
 public interface SpoolListener {
 
-    /** Called first in that transaction, before the task row is touched: take locks in their usual order. */
-    default void before(SpoolTask task) {}
+    /** Called first in that transaction, before any task row is touched: take locks in their usual order. */
+    default void before(List<SpoolTask> tasks) {}
 
-    void finished(SpoolTask task, String status);
+    void finished(List<Ended> ended);
+
+    /** A task that reached SUCCESS or DEAD. */
+    record Ended(SpoolTask task, String status) {
+        public boolean succeeded() {
+            return status.equals("SUCCESS");
+        }
+    }
 }

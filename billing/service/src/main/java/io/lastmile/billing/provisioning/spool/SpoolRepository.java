@@ -4,17 +4,15 @@ import io.lastmile.billing.provisioning.AttemptOutcome;
 import io.lastmile.billing.sql.Jdbc;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Repository;
 
 /** The spool's tables: tasks taken with SKIP LOCKED, attempts, and every line of their output. */
 @Repository
 class SpoolRepository {
-
-    /** Extra time a RUNNING task is held past its command's timeout before it counts as abandoned. */
-    static final Duration GRACE = Duration.ofSeconds(30);
 
     private final Jdbc jdbc;
 
@@ -48,19 +46,24 @@ class SpoolRepository {
     }
 
     /**
-     * Takes the most urgent ready task no one else holds, marks it RUNNING for its timeout plus
-     * {@link #GRACE}, and opens its attempt. Call inside a transaction.
+     * Takes up to {@code limit} of the most urgent ready tasks no one else holds, marks them RUNNING
+     * for their timeout plus {@code grace}, and opens their attempts: two statements however many.
+     * Call inside a transaction.
      */
-    Optional<Taken> take(Instant now) {
+    List<Taken> take(Instant now, int limit, Duration grace) {
         List<SpoolTask> tasks = jdbc.query(
                 "UPDATE spool_task t SET status = 'RUNNING', attempts = t.attempts + 1, updated_at = ?::timestamptz,"
                         + " locked_until = ?::timestamptz + make_interval(secs => t.timeout_seconds + ?)"
-                        + " WHERE t.id = (SELECT id FROM spool_task WHERE status IN ('NEW', 'FAILED')"
-                        + " AND run_after <= ?::timestamptz ORDER BY priority DESC, run_after, id LIMIT 1"
+                        + " WHERE t.id IN (SELECT id FROM spool_task WHERE status IN ('NEW', 'FAILED')"
+                        + " AND run_after <= ?::timestamptz ORDER BY priority DESC, run_after, id LIMIT ?"
                         + " FOR UPDATE SKIP LOCKED)"
                         + " RETURNING id, kind, user_service_id, event, binding_id, server_id, attempts, max_attempts,"
                         + " backoff_seconds, timeout_seconds",
-                p -> p.instant(now).instant(now).value(GRACE.toSeconds()).instant(now),
+                p -> p.instant(now)
+                        .instant(now)
+                        .value(grace.toSeconds())
+                        .instant(now)
+                        .value(limit),
                 r -> new SpoolTask(
                         r.getLong(1),
                         r.getString(2),
@@ -73,40 +76,51 @@ class SpoolRepository {
                         r.getInt(9),
                         r.getInt(10)));
         if (tasks.isEmpty()) {
-            return Optional.empty();
+            return List.of();
         }
-        SpoolTask task = tasks.getFirst();
-        long attemptId = jdbc.query(
-                        "INSERT INTO spool_attempt (task_id, number, started_at) VALUES (?, ?, ?::timestamptz)"
-                                + " RETURNING id",
-                        p -> p.value(task.id()).value(task.attempt()).instant(now),
-                        r -> r.getLong(1))
-                .getFirst();
-        return Optional.of(new Taken(task, attemptId));
+        Map<Long, Long> attempts = new HashMap<>();
+        jdbc.query(
+                "INSERT INTO spool_attempt (task_id, number, started_at) SELECT t, n, ?::timestamptz"
+                        + " FROM unnest(?::bigint[], ?::int[]) AS a(t, n) RETURNING task_id, id",
+                p -> p.instant(now)
+                        .bigints(tasks.stream().map(SpoolTask::id).toList())
+                        .array("int4", tasks.stream().map(SpoolTask::attempt).toArray()),
+                r -> attempts.put(r.getLong(1), r.getLong(2)));
+        return tasks.stream().map(t -> new Taken(t, attempts.get(t.id()))).toList();
     }
 
     /** Lines of an attempt's output, in one statement. */
     void lines(long attemptId, List<AttemptOutput.Line> lines) {
+        lines(lines.stream().map(l -> new AttemptLine(attemptId, l)).toList());
+    }
+
+    /** Lines of any number of attempts, in one statement. */
+    void lines(List<AttemptLine> lines) {
         if (lines.isEmpty()) {
             return;
         }
         jdbc.update(
-                "INSERT INTO spool_output (attempt_id, line_no, stream, text, at) SELECT ?, n, s, t, a::timestamptz"
-                        + " FROM unnest(?::int[], ?::text[], ?::text[], ?::text[]) AS l(n, s, t, a)",
-                p -> p.value(attemptId)
+                "INSERT INTO spool_output (attempt_id, line_no, stream, text, at) SELECT i, n, s, t, a::timestamptz"
+                        + " FROM unnest(?::bigint[], ?::int[], ?::text[], ?::text[], ?::text[]) AS l(i, n, s, t, a)",
+                p -> p.bigints(lines.stream().map(AttemptLine::attemptId).toList())
                         .array(
                                 "int4",
-                                lines.stream().map(AttemptOutput.Line::lineNo).toArray())
+                                lines.stream().map(l -> l.line().lineNo()).toArray())
                         .array(
                                 "text",
-                                lines.stream().map(l -> l.stream().name()).toArray())
+                                lines.stream()
+                                        .map(l -> l.line().stream().name())
+                                        .toArray())
+                        .array("text", lines.stream().map(l -> l.line().text()).toArray())
                         .array(
                                 "text",
-                                lines.stream().map(AttemptOutput.Line::text).toArray())
-                        .array(
-                                "text",
-                                lines.stream().map(l -> Jdbc.text(l.at())).toArray()));
+                                lines.stream()
+                                        .map(l -> Jdbc.text(l.line().at()))
+                                        .toArray()));
     }
+
+    /** A line and the attempt it belongs to. */
+    record AttemptLine(long attemptId, AttemptOutput.Line line) {}
 
     /**
      * Makes the current transaction's commit asynchronous: a take lost in a crash of PostgreSQL is
@@ -117,43 +131,80 @@ class SpoolRepository {
     }
 
     /**
-     * Closes the attempt and moves its task on; answers the task's new status, or empty if the task
-     * is no longer this attempt's (it was given up as abandoned and taken again): then nothing changes.
+     * Closes the attempts and moves their tasks on, two statements for the lot; answers the new status
+     * of each task that was still its attempt's. A task given up as abandoned and taken again is
+     * missing from the answer, and nothing of it changes.
      */
-    Optional<String> finish(Taken taken, AttemptOutcome outcome, Instant now, Duration retryIn) {
-        SpoolTask task = taken.task();
-        String status =
-                switch (outcome.kind()) {
-                    case SUCCESS -> "SUCCESS";
-                    case RETRY -> task.attempt() < task.maxAttempts() ? "FAILED" : "DEAD";
-                    case FAIL -> "DEAD";
-                };
-        int moved = jdbc.update(
-                "UPDATE spool_task SET status = ?, updated_at = ?::timestamptz, locked_until = NULL,"
-                        + " last_message = ?, run_after = CASE WHEN ? = 'FAILED' THEN ?::timestamptz ELSE run_after END,"
-                        + " finished_at = CASE WHEN ? IN ('SUCCESS', 'DEAD') THEN ?::timestamptz END"
-                        + " WHERE id = ? AND status = 'RUNNING' AND attempts = ?",
-                p -> p.value(status)
-                        .instant(now)
-                        .value(outcome.message())
-                        .value(status)
-                        .instant(now.plus(retryIn))
-                        .value(status)
-                        .instant(now)
-                        .value(task.id())
-                        .value(task.attempt()));
-        if (moved == 0) {
-            return Optional.empty();
+    Map<Long, String> finish(List<Ending> endings, Instant now) {
+        if (endings.isEmpty()) {
+            return Map.of();
         }
-        jdbc.update(
-                "UPDATE spool_attempt SET ended_at = ?::timestamptz, outcome = ?, exit_status = ?, message = ?"
-                        + " WHERE id = ?",
+        Map<Long, String> moved = new HashMap<>();
+        jdbc.query(
+                "UPDATE spool_task t SET status = d.status, updated_at = ?::timestamptz, locked_until = NULL,"
+                        + " last_message = d.message, run_after = CASE WHEN d.status = 'FAILED'"
+                        + " THEN d.retry_at::timestamptz ELSE t.run_after END,"
+                        + " finished_at = CASE WHEN d.status IN ('SUCCESS', 'DEAD') THEN ?::timestamptz END"
+                        + " FROM unnest(?::bigint[], ?::int[], ?::text[], ?::text[], ?::text[])"
+                        + " AS d(id, attempt, status, message, retry_at)"
+                        // the ids twice: as an index condition, for the planner cannot see how short unnest is
+                        + " WHERE t.id = ANY(?) AND t.id = d.id AND t.status = 'RUNNING' AND t.attempts = d.attempt"
+                        + " RETURNING t.id, t.status",
                 p -> p.instant(now)
-                        .value(outcome.kind().name())
-                        .value(outcome.exitStatus())
-                        .value(outcome.message())
-                        .value(taken.attemptId()));
-        return Optional.of(status);
+                        .instant(now)
+                        .bigints(endings.stream().map(e -> e.task().id()).toList())
+                        .array(
+                                "int4",
+                                endings.stream().map(e -> e.task().attempt()).toArray())
+                        .array("text", endings.stream().map(Ending::status).toArray())
+                        .array(
+                                "text",
+                                endings.stream().map(e -> e.outcome().message()).toArray())
+                        .array(
+                                "text",
+                                endings.stream()
+                                        .map(e -> Jdbc.text(now.plus(e.retryIn())))
+                                        .toArray())
+                        .bigints(endings.stream().map(e -> e.task().id()).toList()),
+                r -> moved.put(r.getLong(1), r.getString(2)));
+        List<Ending> closed =
+                endings.stream().filter(e -> moved.containsKey(e.task().id())).toList();
+        if (!closed.isEmpty()) {
+            jdbc.update(
+                    "UPDATE spool_attempt a SET ended_at = ?::timestamptz, outcome = d.outcome, exit_status = d.exit,"
+                            + " message = d.message FROM unnest(?::bigint[], ?::text[], ?::int[], ?::text[])"
+                            + " AS d(id, outcome, exit, message) WHERE a.id = ANY(?) AND a.id = d.id",
+                    p -> p.instant(now)
+                            .bigints(closed.stream().map(Ending::attemptId).toList())
+                            .array(
+                                    "text",
+                                    closed.stream()
+                                            .map(e -> e.outcome().kind().name())
+                                            .toArray())
+                            .array(
+                                    "int4",
+                                    closed.stream()
+                                            .map(e -> e.outcome().exitStatus())
+                                            .toArray())
+                            .array(
+                                    "text",
+                                    closed.stream()
+                                            .map(e -> e.outcome().message())
+                                            .toArray())
+                            .bigints(closed.stream().map(Ending::attemptId).toList()));
+        }
+        return moved;
+    }
+
+    /** How an attempt ended, and what its task becomes: SUCCESS, FAILED (retried after {@code retryIn}) or DEAD. */
+    record Ending(SpoolTask task, long attemptId, AttemptOutcome outcome, Duration retryIn) {
+        String status() {
+            return switch (outcome.kind()) {
+                case SUCCESS -> "SUCCESS";
+                case RETRY -> task.attempt() < task.maxAttempts() ? "FAILED" : "DEAD";
+                case FAIL -> "DEAD";
+            };
+        }
     }
 
     /**

@@ -2,7 +2,10 @@ package io.lastmile.billing.provisioning.spool;
 
 import io.lastmile.billing.sql.Jdbc;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
@@ -31,14 +34,24 @@ public class TaskControl {
     public record EventTasks(boolean dispatched, int failed, int open) {}
 
     public EventTasks ofEvent(long eventId) {
-        return jdbc.query(
-                        "SELECT (SELECT dispatch IS DISTINCT FROM 'PENDING' FROM user_service_event WHERE id = ?),"
-                                + " count(*) FILTER (WHERE status IN ('DEAD', 'CANCELLED')),"
-                                + " count(*) FILTER (WHERE status NOT IN ('SUCCESS', 'SKIPPED', 'DEAD', 'CANCELLED'))"
-                                + " FROM spool_task WHERE event_id = ?",
-                        p -> p.value(eventId).value(eventId),
-                        r -> new EventTasks(r.getObject(1) == null || r.getBoolean(1), r.getInt(2), r.getInt(3)))
-                .getFirst();
+        return ofEvents(List.of(eventId)).getOrDefault(eventId, new EventTasks(true, 0, 0));
+    }
+
+    /** {@link #ofEvent} of many events in one statement; an event that does not exist is missing. */
+    public Map<Long, EventTasks> ofEvents(Collection<Long> eventIds) {
+        Map<Long, EventTasks> tasks = new HashMap<>();
+        if (eventIds.isEmpty()) {
+            return tasks;
+        }
+        jdbc.query(
+                // per event through the event_id index: a join would let the planner read the whole table
+                "SELECT e.id, e.dispatch IS DISTINCT FROM 'PENDING', c.failed, c.open FROM user_service_event e,"
+                        + " LATERAL (SELECT count(*) FILTER (WHERE t.status IN ('DEAD', 'CANCELLED')) AS failed,"
+                        + " count(*) FILTER (WHERE t.status NOT IN ('SUCCESS', 'SKIPPED', 'DEAD', 'CANCELLED')) AS open"
+                        + " FROM spool_task t WHERE t.event_id = e.id) c WHERE e.id = ANY(?)",
+                p -> p.bigints(eventIds),
+                r -> tasks.put(r.getLong(1), new EventTasks(r.getBoolean(2), r.getInt(3), r.getInt(4))));
+        return tasks;
     }
 
     /** Queues the event's DEAD and CANCELLED tasks again, each with its command's budget of attempts. */

@@ -60,7 +60,7 @@ class SpoolIT extends BillingApiTestBase {
 
         @Bean
         SpoolListener recordingListener() {
-            return (task, status) -> FINISHED.add(task.id() + " " + status);
+            return ended -> ended.forEach(e -> FINISHED.add(e.task().id() + " " + e.status()));
         }
     }
 
@@ -151,7 +151,8 @@ class SpoolIT extends BillingApiTestBase {
     void aTaskWhoseWorkerDiedIsTakenAgainAndEndsOnce() {
         long id = add(5, 10);
         TransactionTemplate tx = new TransactionTemplate(transactions);
-        var lost = tx.execute(s -> repository.take(clock.instant())).orElseThrow();
+        var lost = tx.execute(s -> repository.take(clock.instant(), 1, Duration.ofSeconds(30)))
+                .getFirst();
 
         clock.set(clock.instant().plus(Duration.ofSeconds(10)));
         assertThat(spool.abandonStale()).as("still within its timeout").isZero();
@@ -161,13 +162,47 @@ class SpoolIT extends BillingApiTestBase {
         assertThat(status(id)).isEqualTo("SUCCESS");
 
         // the first worker comes back late: its result changes nothing
-        var late = tx.execute(
-                s -> repository.finish(lost, AttemptOutcome.success(0, "late"), clock.instant(), Duration.ZERO));
+        var late = tx.execute(s -> repository.finish(
+                List.of(new SpoolRepository.Ending(
+                        lost.task(), lost.attemptId(), AttemptOutcome.success(0, "late"), Duration.ZERO)),
+                clock.instant()));
         assertThat(late).isEmpty();
         assertThat(status(id)).isEqualTo("SUCCESS");
         assertThat(attempts(id))
                 .containsExactly("1 RETRY null interrupted: the worker stopped during the attempt", "2 SUCCESS 0 done");
         assertThat(FINISHED.stream().filter(f -> f.equals(id + " SUCCESS"))).hasSize(1);
+    }
+
+    @Test
+    void aBatchIsTakenTogetherAndEndsTogetherEachTaskByItsOwnOutcome() {
+        long ok1 = add(5, 10);
+        long retried = add(5, 10);
+        long failed = add(5, 10);
+        long ok2 = add(5, 10);
+        script(retried, AttemptOutcome.retry(503, "HTTP 503"));
+        script(failed, AttemptOutcome.fail(404, "HTTP 404"));
+
+        List<SpoolRepository.Taken> taken = spool.take(10);
+        assertThat(taken).extracting(t -> t.task().id()).containsExactlyInAnyOrder(ok1, retried, failed, ok2);
+        assertThat(spool.take(10)).as("all are held").isEmpty();
+        spool.finish(taken.stream().map(spool::attempt).toList());
+
+        assertThat(status(ok1)).isEqualTo("SUCCESS");
+        assertThat(status(ok2)).isEqualTo("SUCCESS");
+        assertThat(status(retried)).isEqualTo("FAILED");
+        assertThat(status(failed)).isEqualTo("DEAD");
+        assertThat(attempts(retried)).containsExactly("1 RETRY 503 HTTP 503");
+        assertThat(FINISHED).contains(ok1 + " SUCCESS", ok2 + " SUCCESS", failed + " DEAD");
+        assertThat(FINISHED).noneMatch(f -> f.startsWith(retried + " "));
+        for (long id : List.of(ok1, retried, failed, ok2)) {
+            assertThat(db.fetchSingle(
+                                    "SELECT count(*) FROM spool_output o JOIN spool_attempt a ON a.id = o.attempt_id"
+                                            + " WHERE a.task_id = ?",
+                                    id)
+                            .get(0, Integer.class))
+                    .as("both lines of task %d", id)
+                    .isEqualTo(2);
+        }
     }
 
     @Test
