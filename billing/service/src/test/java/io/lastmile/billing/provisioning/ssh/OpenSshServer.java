@@ -24,7 +24,7 @@ public final class OpenSshServer implements AutoCloseable {
     public final Path dir;
     public final int port;
     public final String user = System.getProperty("user.name");
-    private final Process process;
+    private Process process;
 
     private OpenSshServer(Path dir, int port, Process process) {
         this.dir = dir;
@@ -43,12 +43,7 @@ public final class OpenSshServer implements AutoCloseable {
         int port = freePort();
         Path config = dir.resolve("sshd_config");
         Files.write(config, config(dir, port), StandardCharsets.UTF_8);
-        Files.createDirectories(Path.of("/run/sshd")); // privilege separation dir sshd insists on
-        Process process = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", config.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("sshd.log").toFile())
-                .start();
-        OpenSshServer server = new OpenSshServer(dir, port, process);
+        OpenSshServer server = new OpenSshServer(dir, port, launch(dir));
         try {
             server.awaitListening();
         } catch (IOException | RuntimeException e) {
@@ -56,6 +51,33 @@ public final class OpenSshServer implements AutoCloseable {
             throw e;
         }
         return server;
+    }
+
+    /**
+     * Stops sshd and starts it again on the same port with a fresh host key, as a reinstalled
+     * server comes back: clients that pinned the old key must refuse it.
+     */
+    public void replaceHostKey() throws IOException, InterruptedException {
+        stop();
+        Files.delete(dir.resolve("host_ed25519"));
+        Files.delete(dir.resolve("host_ed25519.pub"));
+        keygen(dir, "host_ed25519", "-t", "ed25519");
+        process = launch(dir);
+        awaitListening();
+    }
+
+    private static Process launch(Path dir) throws IOException {
+        Files.createDirectories(Path.of("/run/sshd")); // privilege separation dir sshd insists on
+        return new ProcessBuilder(
+                        "/usr/sbin/sshd",
+                        "-D",
+                        "-e",
+                        "-f",
+                        dir.resolve("sshd_config").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(
+                        ProcessBuilder.Redirect.appendTo(dir.resolve("sshd.log").toFile()))
+                .start();
     }
 
     private static List<String> config(Path dir, int port) {
@@ -138,12 +160,16 @@ public final class OpenSshServer implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() throws IOException, InterruptedException {
+    private void stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(5, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        stop();
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
