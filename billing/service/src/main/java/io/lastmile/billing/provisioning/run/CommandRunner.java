@@ -70,7 +70,12 @@ class CommandRunner implements TaskRunner {
     }
 
     @Override
-    public AttemptOutcome run(SpoolTask spoolTask, OutputSink out) {
+    public AttemptOutcome run(SpoolTask spoolTask, OutputSink sink) {
+        // what transports and jobs report goes to text columns, which hold no NUL
+        return StorableText.outcome(attempt(spoolTask, StorableText.sink(sink)));
+    }
+
+    private AttemptOutcome attempt(SpoolTask spoolTask, OutputSink out) {
         CommandContext.Task task = repository.task(spoolTask.id()).orElseThrow();
         if (task.kind().equals("PERIODIC")) {
             return jobs.run(task.job(), out);

@@ -167,6 +167,24 @@ class SshThroughSpoolIT extends TransportFlowTestBase {
         }
     }
 
+    /** PostgreSQL text holds no NUL: a binary byte in the output must not lose the attempt's end. */
+    @Test
+    void aScriptPrintingANulByteRunsOnceAndItsLineIsKept() throws Exception {
+        bind("CREATE", """
+                echo run >> '{{ us.server.settings.dir }}/us{{ us.id }}.runs'
+                printf 'bin\\0ary\\n'
+                """, pinnedServer(sshd).id(), 3);
+        long us = order(account(null, "100").id());
+
+        runSpool();
+
+        assertThat(status(us)).isEqualTo("ACTIVE");
+        TaskView task = task(us);
+        assertThat(task.status()).isEqualTo("SUCCESS");
+        assertThat(Files.readAllLines(dir.resolve("us" + us + ".runs"))).hasSize(1);
+        assertThat(texts(output(task.id()), "STDOUT")).containsExactly("bin\u2400ary");
+    }
+
     /** An SSH server made as the operator makes one: key stored, host key scanned, compared, pinned, then enabled. */
     private ServerView pinnedServer(OpenSshServer ssh) throws Exception {
         String key = credential("SSH_KEY", ssh.user, ssh.key("user_ed25519"));
