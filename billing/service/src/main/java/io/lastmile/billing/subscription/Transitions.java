@@ -4,10 +4,8 @@ import io.lastmile.billing.catalog.Catalog;
 import io.lastmile.billing.catalog.Tariff;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.LongConsumer;
 import org.springframework.stereotype.Component;
 
@@ -40,6 +38,18 @@ class Transitions {
 
     private long move(
             UserService s, Action action, String event, String detail, String actor, Instant now, List<Long> after) {
+        Status from = step(s, action, actor, now);
+        boolean dispatched = action.raisesCommands() && listens(s, event);
+        long eventId = repository.event(s, event, from, s.status, detail, actor, now, dispatched, after);
+        if (action.raisesCommands() && s.status == Status.PROGRESS) {
+            s.provisioningEventId = eventId;
+        }
+        repository.save(s, now);
+        return eventId;
+    }
+
+    /** The part of a move that happens in memory: the next status and what goes with it; answers the one it left. */
+    private Status step(UserService s, Action action, String actor, Instant now) {
         Status from = s.status;
         s.status = Lifecycle.next(from, action);
         if (s.status != Status.BLOCKED) {
@@ -50,13 +60,7 @@ class Transitions {
             s.dueAt = null;
             provisioning.cancelPending(s.id, actor);
         }
-        boolean dispatched = action.raisesCommands() && listens(s, event);
-        long eventId = repository.event(s, event, from, s.status, detail, actor, now, dispatched, after);
-        if (action.raisesCommands() && s.status == Status.PROGRESS) {
-            s.provisioningEventId = eventId;
-        }
-        repository.save(s, now);
-        return eventId;
+        return from;
     }
 
     /** An event that moves no status (CHANGED, NOT_ENOUGH_MONEY, a custom one): commands only. */
@@ -140,7 +144,10 @@ class Transitions {
         }
     }
 
-    /** {@link #settle} for many services, with how their commands and children stand read in three statements. */
+    /**
+     * {@link #settle} for many services: how their commands and children stand is read in three
+     * statements, and their moves (none raises commands) are written in two round trips.
+     */
     void settleAll(List<UserService> services, String actor, Instant now) {
         List<UserService> waiting =
                 services.stream().filter(Transitions::waitsOnCommands).toList();
@@ -152,19 +159,25 @@ class Transitions {
         Map<Long, List<Status>> children =
                 repository.childStatuses(waiting.stream().map(s -> s.id).toList());
         Map<Long, String> names = repository.eventNames(events);
-        Set<Long> settledAsParents = new HashSet<>();
+        List<UserServiceRepository.Move> moves = new ArrayList<>();
         for (UserService s : waiting) {
-            if (settledAsParents.contains(s.id)) {
-                continue; // a child of the batch settled it already, from fresh rows
-            }
             Provisioning.Progress progress = standing(
                     own.getOrDefault(s.provisioningEventId, Provisioning.Progress.PENDING),
                     children.getOrDefault(s.id, List.of()));
-            if (settleOne(s, progress, names.get(s.provisioningEventId), actor, now) && s.parentId != null) {
-                settledAsParents.add(s.parentId);
-                repository.find(s.parentId).ifPresent(parent -> settle(parent, actor, now));
+            Action action = settling(s, progress);
+            if (action != null) {
+                Status from = step(s, action, actor, now);
+                moves.add(new UserServiceRepository.Move(
+                        s, names.get(s.provisioningEventId), from, settlingDetail(action)));
             }
         }
+        repository.saveMoves(moves, actor, now);
+        // parents last, from fresh rows: their children have just moved
+        moves.stream()
+                .map(m -> m.service().parentId)
+                .filter(java.util.Objects::nonNull)
+                .distinct()
+                .forEach(parentId -> repository.find(parentId).ifPresent(parent -> settle(parent, actor, now)));
     }
 
     private boolean settleOne(UserService s, String actor, Instant now) {
@@ -184,25 +197,31 @@ class Transitions {
     /** Moves the service as {@code progress} says; the event's name is read if not given. */
     private boolean settleOne(
             UserService s, Provisioning.Progress progress, String eventName, String actor, Instant now) {
-        Action action =
-                switch (progress) {
-                    case FAILED -> s.status == Status.PROGRESS ? Action.PROVISIONING_FAILED : null;
-                    case PENDING -> s.status == Status.ERROR ? Action.RETRY : null;
-                    case SUCCEEDED -> s.status == Status.PROGRESS ? Action.PROVISIONED : Action.SKIP;
-                };
+        Action action = settling(s, progress);
         if (action == null) {
             return false;
         }
-        String detail =
-                switch (action) {
-                    case PROVISIONING_FAILED -> "a command failed";
-                    case RETRY -> "commands queued again";
-                    case SKIP -> "the failed commands were skipped";
-                    default -> null;
-                };
         String event = eventName != null ? eventName : repository.eventName(s.provisioningEventId);
-        move(s, action, event, detail, actor, now);
+        move(s, action, event, settlingDetail(action), actor, now);
         return true;
+    }
+
+    /** The move that takes a service to where its commands stand, or null if it is there. */
+    private static Action settling(UserService s, Provisioning.Progress progress) {
+        return switch (progress) {
+            case FAILED -> s.status == Status.PROGRESS ? Action.PROVISIONING_FAILED : null;
+            case PENDING -> s.status == Status.ERROR ? Action.RETRY : null;
+            case SUCCEEDED -> s.status == Status.PROGRESS ? Action.PROVISIONED : Action.SKIP;
+        };
+    }
+
+    private static String settlingDetail(Action action) {
+        return switch (action) {
+            case PROVISIONING_FAILED -> "a command failed";
+            case RETRY -> "commands queued again";
+            case SKIP -> "the failed commands were skipped";
+            default -> null;
+        };
     }
 
     /** The service's own commands and its children's statuses, taken together. */

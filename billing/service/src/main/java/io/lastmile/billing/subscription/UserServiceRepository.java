@@ -211,39 +211,70 @@ class UserServiceRepository {
      * Columns the model does not hold (the server chosen at CREATE) are left as they are.
      */
     private void update(UserService s, Instant now) {
-        jdbc.update(
-                "UPDATE user_service SET account_id = ?, service_id = ?, parent_id = ?, quantity = ?, status = ?,"
-                        + " block_reason = ?, price_id = ?, anchor = ?::timestamptz, period_no = ?,"
-                        + " period_start = ?::timestamptz, period_end = ?::timestamptz, paid_until = ?::timestamptz,"
-                        + " notified_at = ?::timestamptz, grace_until = ?::timestamptz, next_service_id = ?,"
-                        + " frozen_at = ?::timestamptz, frozen_until = ?::timestamptz, due_at = ?::timestamptz,"
-                        + " settings = ?::jsonb, order_key = ?, created_at = ?::timestamptz, updated_at = ?::timestamptz,"
-                        + " removed_at = ?::timestamptz, provisioning_event_id = ? WHERE id = ?",
-                p -> p.value(s.accountId)
-                        .value(s.serviceId)
-                        .value(s.parentId)
-                        .value(s.quantity)
-                        .value(s.status.name())
-                        .value(s.blockReason == null ? null : s.blockReason.name())
-                        .value(s.priceId)
-                        .instant(s.anchor)
-                        .value(s.periodNo)
-                        .instant(s.periodStart)
-                        .instant(s.periodEnd)
-                        .instant(s.paidUntil)
-                        .instant(s.notifiedAt)
-                        .instant(s.graceUntil)
-                        .value(s.nextServiceId)
-                        .instant(s.frozenAt)
-                        .instant(s.frozenUntil)
-                        .instant(s.dueAt)
-                        .value(settingsJson(s))
-                        .value(s.orderKey)
-                        .instant(s.createdAt)
-                        .instant(now)
-                        .instant(s.removedAt)
-                        .value(s.provisioningEventId)
-                        .value(s.id));
+        jdbc.update(UPDATE, p -> bindUpdate(p, s, now));
+    }
+
+    /** Writes these services' moves (each a status change and its event, none raising commands) in two round trips. */
+    void saveMoves(List<Move> moves, String actor, Instant now) {
+        jdbc.batch(
+                EVENT,
+                moves.stream()
+                        .<Jdbc.Binder>map(m -> p -> bindEvent(
+                                p,
+                                m.service(),
+                                m.event(),
+                                m.from(),
+                                m.service().status,
+                                m.detail(),
+                                actor,
+                                now,
+                                false,
+                                List.of()))
+                        .toList());
+        jdbc.batch(
+                UPDATE,
+                moves.stream()
+                        .<Jdbc.Binder>map(m -> p -> bindUpdate(p, m.service(), now))
+                        .toList());
+    }
+
+    /** A service moved in memory from {@code from}, with the event to record for it. */
+    record Move(UserService service, String event, Status from, String detail) {}
+
+    private static final String UPDATE = "UPDATE user_service SET account_id = ?, service_id = ?, parent_id = ?,"
+            + " quantity = ?, status = ?, block_reason = ?, price_id = ?, anchor = ?::timestamptz, period_no = ?,"
+            + " period_start = ?::timestamptz, period_end = ?::timestamptz, paid_until = ?::timestamptz,"
+            + " notified_at = ?::timestamptz, grace_until = ?::timestamptz, next_service_id = ?,"
+            + " frozen_at = ?::timestamptz, frozen_until = ?::timestamptz, due_at = ?::timestamptz,"
+            + " settings = ?::jsonb, order_key = ?, created_at = ?::timestamptz, updated_at = ?::timestamptz,"
+            + " removed_at = ?::timestamptz, provisioning_event_id = ? WHERE id = ?";
+
+    private static void bindUpdate(Jdbc.Parameters p, UserService s, Instant now) throws java.sql.SQLException {
+        p.value(s.accountId)
+                .value(s.serviceId)
+                .value(s.parentId)
+                .value(s.quantity)
+                .value(s.status.name())
+                .value(s.blockReason == null ? null : s.blockReason.name())
+                .value(s.priceId)
+                .instant(s.anchor)
+                .value(s.periodNo)
+                .instant(s.periodStart)
+                .instant(s.periodEnd)
+                .instant(s.paidUntil)
+                .instant(s.notifiedAt)
+                .instant(s.graceUntil)
+                .value(s.nextServiceId)
+                .instant(s.frozenAt)
+                .instant(s.frozenUntil)
+                .instant(s.dueAt)
+                .value(settingsJson(s))
+                .value(s.orderKey)
+                .instant(s.createdAt)
+                .instant(now)
+                .instant(s.removedAt)
+                .value(s.provisioningEventId)
+                .value(s.id);
     }
 
     private static String settingsJson(UserService s) {
@@ -270,21 +301,38 @@ class UserServiceRepository {
             boolean dispatched,
             List<Long> after) {
         return jdbc.query(
-                        "INSERT INTO user_service_event (user_service_id, account_id, event, status_from, status_to,"
-                                + " detail, actor, created_at, dispatch, after_event_ids) VALUES (?, ?, ?, ?, ?, ?, ?,"
-                                + " ?::timestamptz, ?, ?::bigint[]) RETURNING id",
-                        p -> p.value(s.id)
-                                .value(s.accountId)
-                                .value(event)
-                                .value(from == null ? null : from.name())
-                                .value(to == null ? null : to.name())
-                                .value(detail)
-                                .value(actor)
-                                .instant(now)
-                                .value(dispatched ? "PENDING" : null)
-                                .array("bigint", dispatched && !after.isEmpty() ? after.toArray() : null),
+                        EVENT + " RETURNING id",
+                        p -> bindEvent(p, s, event, from, to, detail, actor, now, dispatched, after),
                         r -> r.getLong(1))
                 .getFirst();
+    }
+
+    private static final String EVENT = "INSERT INTO user_service_event (user_service_id, account_id, event,"
+            + " status_from, status_to, detail, actor, created_at, dispatch, after_event_ids)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::timestamptz, ?, ?::bigint[])";
+
+    private static void bindEvent(
+            Jdbc.Parameters p,
+            UserService s,
+            String event,
+            Status from,
+            Status to,
+            String detail,
+            String actor,
+            Instant now,
+            boolean dispatched,
+            List<Long> after)
+            throws java.sql.SQLException {
+        p.value(s.id)
+                .value(s.accountId)
+                .value(event)
+                .value(from == null ? null : from.name())
+                .value(to == null ? null : to.name())
+                .value(detail)
+                .value(actor)
+                .instant(now)
+                .value(dispatched ? "PENDING" : null)
+                .array("bigint", dispatched && !after.isEmpty() ? after.toArray() : null);
     }
 
     boolean isDispatched(long eventId) {

@@ -70,28 +70,21 @@ class CommandRunner implements TaskRunner {
     }
 
     @Override
-    public AttemptOutcome run(SpoolTask spoolTask, OutputSink sink) {
-        // what transports and jobs report goes to text columns, which hold no NUL
-        return StorableText.outcome(attempt(spoolTask, StorableText.sink(sink)));
-    }
-
-    private AttemptOutcome attempt(SpoolTask spoolTask, OutputSink out) {
-        CommandContext.Task task = repository.task(spoolTask.id()).orElseThrow();
+    public AttemptOutcome run(SpoolTask spoolTask, OutputSink out) {
+        CommandRepository.Loaded loaded = repository.load(spoolTask.id()).orElseThrow();
+        CommandContext.Task task = loaded.task();
         if (task.kind().equals("PERIODIC")) {
             return jobs.run(task.job(), out);
         }
-        var bound = spoolTask.bindingId() == null
-                ? null
-                : repository.template(spoolTask.bindingId()).orElse(null);
+        var bound = loaded.bound();
         if (bound == null) {
             return say(out, AttemptOutcome.fail(null, "the command's binding no longer exists"));
         }
-        CommandContext.Service service = task.userServiceId() == null
-                ? null
-                : repository.service(task.userServiceId()).orElseThrow();
-        CommandContext.Account account = task.accountId() == null
-                ? null
-                : repository.account(task.accountId()).orElse(null);
+        if (task.userServiceId() != null && loaded.service() == null) {
+            return say(out, AttemptOutcome.fail(null, "user service " + task.userServiceId() + " no longer exists"));
+        }
+        CommandContext.Service service = loaded.service();
+        CommandContext.Account account = loaded.account();
         Long serverId = spoolTask.serverId() != null ? spoolTask.serverId() : chooseServer(task, bound.groupId());
         if (serverId == null) {
             return say(
@@ -100,7 +93,13 @@ class CommandRunner implements TaskRunner {
                             ? AttemptOutcome.fail(null, "the binding names no server and no group")
                             : AttemptOutcome.retry(null, "no enabled server with room in group " + bound.groupId()));
         }
-        CommandContext.Server server = repository.server(serverId).orElseThrow();
+        CommandContext.Server server =
+                loaded.server() != null && loaded.server().id() == serverId
+                        ? loaded.server()
+                        : repository.server(serverId).orElse(null);
+        if (server == null) {
+            return say(out, AttemptOutcome.retry(null, "server " + serverId + " no longer exists"));
+        }
         if (!server.enabled()) {
             return say(out, AttemptOutcome.retry(null, "server '" + server.name() + "' is disabled"));
         }

@@ -41,7 +41,7 @@ final class AttemptOutput implements OutputSink {
 
     @Override
     public synchronized void line(Stream stream, String text) {
-        pending.add(new Line(++lineNo, stream, text, clock.instant()));
+        pending.add(new Line(++lineNo, stream, StorableText.of(text), clock.instant()));
         if (System.nanoTime() - lastWrite >= EVERY.toNanos()) {
             flush();
         }

@@ -5,6 +5,7 @@ import io.lastmile.billing.provisioning.OutputSink;
 import io.lastmile.billing.provisioning.spool.SpoolRepository.Taken;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,7 +48,7 @@ public class Spool {
             Clock clock,
             ObjectProvider<TaskRunner> runner,
             List<SpoolListener> listeners,
-            @Value("${lastmile.billing.spool.grace-seconds:30}") long graceSeconds) {
+            @Value("${lastmile.billing.spool.grace-seconds:60}") long graceSeconds) {
         this.repository = repository;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
@@ -64,6 +65,18 @@ public class Spool {
         }
         finish(List.of(attempt(taken.getFirst())));
         return true;
+    }
+
+    /**
+     * Takes up to {@code max} ready tasks, runs their attempts one after another on this thread and
+     * records their ends in one transaction, as the workers do; answers how many ran (0: none ready).
+     */
+    public int runReady(int max) {
+        List<Taken> taken = take(max);
+        if (!taken.isEmpty()) {
+            finish(taken.stream().map(this::attempt).toList());
+        }
+        return taken.size();
     }
 
     /**
@@ -91,7 +104,7 @@ public class Spool {
         running.add(output);
         AttemptOutcome outcome;
         try {
-            outcome = attempt(t, output);
+            outcome = StorableText.outcome(attempt(t, output));
         } finally {
             running.remove(output);
         }
@@ -132,9 +145,30 @@ public class Spool {
         running.forEach(AttemptOutput::flushIfDue);
     }
 
-    /** Gives up tasks whose worker stopped mid-attempt (held past their timeout and the grace); answers how many. */
+    /**
+     * Gives up tasks whose worker stopped mid-attempt (held past their timeout and the grace), with
+     * what the listeners do for those out of attempts (DEAD: the alert, the service's ERROR); answers
+     * how many.
+     */
     public int abandonStale() {
-        return transaction.execute(tx -> repository.abandon(clock.instant()));
+        Integer abandoned = transaction.execute(tx -> {
+            Instant now = clock.instant();
+            List<SpoolTask> stale = repository.stale(now, SpoolWorkers.BATCH);
+            if (stale.isEmpty()) {
+                return 0;
+            }
+            listeners.forEach(l -> l.before(stale));
+            Map<Long, String> moved = repository.abandon(stale, now);
+            List<SpoolListener.Ended> dead = stale.stream()
+                    .filter(t -> "DEAD".equals(moved.get(t.id())))
+                    .map(t -> new SpoolListener.Ended(t, "DEAD"))
+                    .toList();
+            if (!dead.isEmpty()) {
+                listeners.forEach(l -> l.finished(dead));
+            }
+            return moved.size();
+        });
+        return abandoned == null ? 0 : abandoned;
     }
 
     /** Adds a task; call inside the transaction that raised its event. */

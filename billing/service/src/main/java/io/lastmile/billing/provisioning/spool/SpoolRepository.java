@@ -207,24 +207,54 @@ class SpoolRepository {
         }
     }
 
+    /** RUNNING tasks whose holder did not finish in time (a crash, a kill), at most {@code limit}. */
+    List<SpoolTask> stale(Instant now, int limit) {
+        return jdbc.query(
+                "SELECT id, kind, user_service_id, event, binding_id, server_id, attempts, max_attempts,"
+                        + " backoff_seconds, timeout_seconds FROM spool_task WHERE status = 'RUNNING'"
+                        + " AND locked_until < ?::timestamptz ORDER BY id LIMIT ?",
+                p -> p.instant(now).value(limit),
+                r -> new SpoolTask(
+                        r.getLong(1),
+                        r.getString(2),
+                        r.getObject(3, Long.class),
+                        r.getString(4),
+                        r.getObject(5, Long.class),
+                        r.getObject(6, Long.class),
+                        r.getInt(7),
+                        r.getInt(8),
+                        r.getInt(9),
+                        r.getInt(10)));
+    }
+
     /**
-     * Gives up RUNNING tasks whose holder did not finish in time (a crash, a kill): their open
-     * attempt is closed as interrupted, and the task is retried, or DEAD if it had no attempts left.
+     * Gives up these stale tasks if they still are: each is retried, or DEAD if it had no attempts
+     * left, and its open attempt is closed as interrupted. Tasks first, then attempts, the order
+     * {@link #finish} keeps. Answers the new status of each task given up.
      */
-    int abandon(Instant now) {
-        jdbc.update(
-                "UPDATE spool_attempt a SET ended_at = ?::timestamptz, outcome = 'RETRY',"
-                        + " message = 'interrupted: the worker stopped during the attempt' FROM spool_task t"
-                        + " WHERE a.task_id = t.id AND a.number = t.attempts AND a.ended_at IS NULL"
-                        + " AND t.status = 'RUNNING' AND t.locked_until < ?::timestamptz",
-                p -> p.instant(now).instant(now));
-        return jdbc.update(
+    Map<Long, String> abandon(List<SpoolTask> stale, Instant now) {
+        Map<Long, String> moved = new HashMap<>();
+        jdbc.query(
                 "UPDATE spool_task SET status = CASE WHEN attempts >= max_attempts THEN 'DEAD' ELSE 'FAILED' END,"
                         + " locked_until = NULL, run_after = ?::timestamptz, updated_at = ?::timestamptz,"
                         + " last_message = 'interrupted: the worker stopped during attempt ' || attempts,"
                         + " finished_at = CASE WHEN attempts >= max_attempts THEN ?::timestamptz END"
-                        + " WHERE status = 'RUNNING' AND locked_until < ?::timestamptz",
-                p -> p.instant(now).instant(now).instant(now).instant(now));
+                        + " WHERE id = ANY(?) AND status = 'RUNNING' AND locked_until < ?::timestamptz"
+                        + " RETURNING id, status",
+                p -> p.instant(now)
+                        .instant(now)
+                        .instant(now)
+                        .bigints(stale.stream().map(SpoolTask::id).toList())
+                        .instant(now),
+                r -> moved.put(r.getLong(1), r.getString(2)));
+        if (!moved.isEmpty()) {
+            jdbc.update(
+                    "UPDATE spool_attempt a SET ended_at = ?::timestamptz, outcome = 'RETRY',"
+                            + " message = 'interrupted: the worker stopped during the attempt' FROM spool_task t"
+                            + " WHERE t.id = ANY(?) AND a.task_id = t.id AND a.number = t.attempts AND a.ended_at IS NULL",
+                    p -> p.instant(now).bigints(moved.keySet()));
+        }
+        return moved;
     }
 
     /** A task taken by this worker and its open attempt. */

@@ -220,9 +220,13 @@ class SpoolWorkers implements SmartLifecycle {
                     housekeeping();
                     if (System.nanoTime() - lastAbandon > ABANDON_EVERY.toNanos()) {
                         lastAbandon = System.nanoTime();
-                        if (spool.abandonStale() > 0) {
-                            wakeup.wakeAll();
-                        }
+                        int abandoned;
+                        do {
+                            abandoned = spool.abandonStale();
+                            if (abandoned > 0) {
+                                wakeup.wakeAll();
+                            }
+                        } while (abandoned >= BATCH && running);
                     }
                     spool.flushOutput();
                     PGNotification[] notes = pg.getNotifications((int) LISTEN_FOR.toMillis());

@@ -206,6 +206,20 @@ class SpoolIT extends BillingApiTestBase {
     }
 
     @Test
+    void aTaskWhoseWorkerDiedOnItsLastAttemptIsDeadAndItsListenersHearIt() {
+        long id = add(1, 10);
+        new TransactionTemplate(transactions).execute(s -> repository.take(clock.instant(), 1, Duration.ofSeconds(30)));
+
+        clock.set(clock.instant().plus(Duration.ofHours(1)));
+        assertThat(spool.abandonStale()).isEqualTo(1);
+
+        assertThat(status(id)).isEqualTo("DEAD");
+        assertThat(attempts(id)).containsExactly("1 RETRY null interrupted: the worker stopped during the attempt");
+        assertThat(FINISHED).contains(id + " DEAD");
+        assertThat(spool.abandonStale()).as("given up once").isZero();
+    }
+
+    @Test
     void twoWorkersNeverRunTheSameTask() throws Exception {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 40; i++) {

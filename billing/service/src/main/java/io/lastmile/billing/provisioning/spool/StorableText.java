@@ -1,7 +1,6 @@
-package io.lastmile.billing.provisioning.run;
+package io.lastmile.billing.provisioning.spool;
 
 import io.lastmile.billing.provisioning.AttemptOutcome;
-import io.lastmile.billing.provisioning.OutputSink;
 
 /**
  * Output lines and messages as PostgreSQL can store them. A text column holds no NUL character:
@@ -17,11 +16,6 @@ final class StorableText {
 
     static String of(String text) {
         return text == null || text.indexOf('\0') < 0 ? text : text.replace('\0', NUL_MARK);
-    }
-
-    /** A sink that hands every line on with its NULs marked. */
-    static OutputSink sink(OutputSink out) {
-        return (stream, text) -> out.line(stream, of(text));
     }
 
     static AttemptOutcome outcome(AttemptOutcome outcome) {

@@ -1,9 +1,10 @@
-package io.lastmile.billing.provisioning.run;
+package io.lastmile.billing.provisioning.spool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lastmile.billing.provisioning.AttemptOutcome;
 import io.lastmile.billing.provisioning.OutputSink.Stream;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,14 +12,18 @@ import org.junit.jupiter.api.Test;
 class StorableTextTest {
 
     @Test
-    void marksEveryNulInALineAndLeavesOtherTextAlone() {
+    void marksEveryNulInALineAnAttemptPrintsAndLeavesOtherTextAlone() {
         List<String> lines = new ArrayList<>();
-        var sink = StorableText.sink((stream, text) -> lines.add(stream + " " + text));
+        var output = new AttemptOutput(
+                1, Clock.systemUTC(), (attempt, written) -> written.forEach(l -> lines.add(l.text())));
 
-        sink.line(Stream.STDOUT, "a\0b\0");
-        sink.line(Stream.STDERR, "tab\tand \u00e9 and \u0001");
+        output.line(Stream.STDOUT, "a\0b\0");
+        output.line(Stream.STDERR, "tab\tand \u00e9 and \u0001");
 
-        assertThat(lines).containsExactly("STDOUT a\u2400b\u2400", "STDERR tab\tand \u00e9 and \u0001");
+        assertThat(output.drain())
+                .extracting(AttemptOutput.Line::text)
+                .containsExactly("a\u2400b\u2400", "tab\tand \u00e9 and \u0001");
+        assertThat(lines).isEmpty();
     }
 
     @Test
