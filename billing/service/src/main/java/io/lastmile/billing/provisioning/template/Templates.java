@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -30,7 +31,13 @@ import java.util.regex.Pattern;
  * strict variables, no HTML escaping (these are scripts) and no trimming of the newline after a tag
  * (Pebble's default also eats the one after {@code }}}, joining a script's lines); use {@code {%- -%}}
  * to trim. Per-service functions: {@code gen_store_pass()}, {@code storage_read(name)},
- * {@code storage_read(name, default)}, {@code storage_write(name, value)}.
+ * {@code storage_read(name, default)}, {@code storage_write(name, value)}; and a bounded
+ * {@code range(start, end[, step])}.
+ *
+ * <p>Every render is bounded ({@link TemplateLimits}): a deadline (2 s by default), checked at each
+ * loop iteration, macro call, filter and write; a budget of loop iterations; the depth of macro
+ * calls; the size of output (1 MiB) and of every value a template builds. A render past a limit
+ * fails with a {@link TemplateException} that says which.
  */
 public final class Templates {
 
@@ -43,13 +50,21 @@ public final class Templates {
             Pattern.compile("Unexpected tag name \"(" + String.join("|", SandboxCustomizer.REMOVED_TAGS) + ")\"");
 
     /** The render in progress on this thread: rendering is synchronous and the engine shared. */
-    private record Render(SingleTemplateLoader.Source source, TemplateContext context) {}
+    private record Render(SingleTemplateLoader.Source source, TemplateContext context, RenderBudget budget) {}
 
     private static final ThreadLocal<Render> CURRENT = new ThreadLocal<>();
 
     private final PebbleEngine engine;
+    private final TemplateLimits limits;
 
+    /** An engine with the {@linkplain TemplateLimits#DEFAULTS default limits}: 2 s per render. */
     public Templates() {
+        this(TemplateLimits.DEFAULTS);
+    }
+
+    /** An engine whose every render is bounded by {@code limits}. */
+    public Templates(TemplateLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.engine = new PebbleEngine.Builder()
                 .loader(new SingleTemplateLoader(
                         () -> current() == null ? null : current().source()))
@@ -60,7 +75,8 @@ public final class Templates {
                 .defaultLocale(Locale.ROOT)
                 .maxRenderedSize(MAX_OUTPUT_CHARS)
                 .methodAccessValidator((object, method) -> false)
-                .registerExtensionCustomizer(SandboxCustomizer::new)
+                .registerExtensionCustomizer(
+                        core -> new SandboxCustomizer(core, () -> current().budget()))
                 .extension(new ServiceExtension())
                 .build();
     }
@@ -68,26 +84,32 @@ public final class Templates {
     /**
      * Renders template {@code name} from {@code source} for the service of {@code context}.
      *
-     * @throws TemplateException if it does not parse or render; the message says what and where
+     * @throws TemplateException if it does not parse or render, or reaches one of the engine's limits;
+     *     the message says what and where
      */
     public String render(String name, String source, TemplateContext context) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(context, "context");
+        Render render =
+                new Render(new SingleTemplateLoader.Source(name, source), context, new RenderBudget(name, limits));
         Render previous = CURRENT.get();
-        CURRENT.set(new Render(new SingleTemplateLoader.Source(name, source), context));
+        CURRENT.set(render);
         try {
             Map<String, Object> variables = new HashMap<>(context.variables());
             variables.put("template", name); // hides Pebble's template object
             variables.put("_context", context.variables()); // and its view of the scopes
             StringWriter out = new StringWriter();
-            engine.getTemplate(name).evaluate(out, variables);
+            engine.getTemplate(name).evaluate(render.budget().writer(out), variables);
+            throwIfStopped(name, render.budget());
             return out.toString();
         } catch (PebbleException e) {
+            throwIfStopped(name, render.budget());
             throw translate(name, e);
         } catch (StackOverflowError e) {
             throw new TemplateException(name, null, "it nests too deeply (a macro that calls itself?)");
         } catch (IOException | RuntimeException e) {
+            throwIfStopped(name, render.budget());
             throw new TemplateException(name, null, "a filter, test or operator was given a value it cannot use");
         } finally {
             if (previous == null) {
@@ -100,6 +122,14 @@ public final class Templates {
 
     private static Render current() {
         return CURRENT.get();
+    }
+
+    /** A render stopped by a limit fails with that, whatever Pebble made of the exception. */
+    private static void throwIfStopped(String name, RenderBudget budget) {
+        RenderBudget.Stop stop = budget.stopped();
+        if (stop != null) {
+            throw new TemplateException(name, stop.line(), stop.problem());
+        }
     }
 
     static TemplateException translate(String name, PebbleException e) {
@@ -122,6 +152,8 @@ public final class Templates {
                     + "' tag is not available: templates cannot load other templates or files, or cache output";
         } else if (e instanceof ParserException) {
             problem = "syntax error: " + clean(message);
+        } else if (message.startsWith("Tried to write more than")) {
+            problem = "its output grew larger than " + MAX_OUTPUT_CHARS + " characters (a runaway loop?)";
         } else {
             problem = clean(message);
         }
@@ -135,21 +167,25 @@ public final class Templates {
     }
 
     /**
-     * Adds the per-service functions, sort filters that leave the context alone, and the only
-     * attribute resolver: map keys and list indexes.
+     * Adds the per-service functions, a bounded range, sort filters that leave the context alone,
+     * and the only attribute resolver: map keys and list indexes.
      */
     private static final class ServiceExtension extends AbstractExtension {
 
         @Override
         public Map<String, Function> getFunctions() {
-            return ServiceFunctions.all(() -> current().context());
+            Map<String, Function> functions =
+                    new HashMap<>(ServiceFunctions.all(() -> current().context()));
+            functions.put("range", new BoundedRange(() -> current().budget()));
+            return functions;
         }
 
         @Override
         public Map<String, Filter> getFilters() {
+            Supplier<RenderBudget> budget = () -> current().budget();
             return Map.of(
-                    "sort", new CopyingFilter(new SortFilter()),
-                    "rsort", new CopyingFilter(new RsortFilter()));
+                    "sort", BoundedFilters.bound("sort", new CopyingFilter(new SortFilter()), budget),
+                    "rsort", BoundedFilters.bound("rsort", new CopyingFilter(new RsortFilter()), budget));
         }
 
         @Override
