@@ -1,5 +1,6 @@
 package io.lastmile.billing.provisioning.template;
 
+import io.pebbletemplates.pebble.extension.escaper.SafeString;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
@@ -53,6 +54,7 @@ final class Sizes {
         while (!pending.isEmpty() && size <= MAX_CHARS) {
             switch (pending.pop()) {
                 case CharSequence s -> size += s.length();
+                case SafeString s -> size += s.toString().length(); // a macro's output
                 case BigDecimal d -> {
                     if (d.precision() > MAX_DIGITS || Math.abs((long) d.scale()) > MAX_DIGITS) {
                         return NUMBER_TOO_LONG;
