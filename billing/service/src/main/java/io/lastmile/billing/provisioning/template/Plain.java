@@ -1,5 +1,6 @@
 package io.lastmile.billing.provisioning.template;
 
+import io.pebbletemplates.pebble.extension.escaper.SafeString;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.temporal.TemporalAccessor;
@@ -44,6 +45,7 @@ final class Plain {
             case BigDecimal d -> d;
             case BigInteger i -> i;
             case Character c -> c.toString();
+            case SafeString s -> s.toString(); // a macro's output, handed back by a template
             case Enum<?> e -> e.name();
             case UUID u -> u.toString();
             case TemporalAccessor t when t.getClass().getName().startsWith("java.time.") -> t.toString();
@@ -72,6 +74,7 @@ final class Plain {
             case Enum<?> e -> e.name();
             case Number n -> String.valueOf(of(path, n, 0));
             case Character c -> c.toString();
+            case SafeString s -> s.toString(); // a macro's output, handed back by a template
             default -> throw new IllegalArgumentException(path + " has a key that is not text or a number");
         };
     }

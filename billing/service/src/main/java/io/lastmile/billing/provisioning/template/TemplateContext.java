@@ -3,19 +3,22 @@ package io.lastmile.billing.provisioning.template;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * What a template of one user service sees: {@code us}, {@code user} and {@code event}, as plain
  * data only (see {@link Plain}), plus the store behind {@code gen_store_pass()} and {@code
- * storage_read/storage_write}, scoped to this service so that a template cannot reach another's.
+ * storage_read/storage_write}, scoped to this service so that a template cannot reach another's;
+ * and, after a render, the events it asked billing to raise ({@link #requestedEvents()}).
  */
 public final class TemplateContext {
 
     private final long userServiceId;
     private final ServiceStore store;
     private final Map<String, Object> variables;
+    private volatile List<RequestedEvent> requestedEvents = List.of();
 
     private TemplateContext(long userServiceId, ServiceStore store, Map<String, Object> variables) {
         this.userServiceId = userServiceId;
@@ -64,6 +67,27 @@ public final class TemplateContext {
     /** The top-level variables, already plain and unmodifiable. */
     Map<String, Object> variables() {
         return variables;
+    }
+
+    /** The name of the event the command runs for ({@code event.name}), or null. */
+    String eventName() {
+        return variables.get("event") instanceof Map<?, ?> event && event.get("name") instanceof String name
+                ? name
+                : null;
+    }
+
+    /**
+     * The custom events that the last render with this context asked for with {@code
+     * raise_event(...)}, in the order asked; empty before any render and after a render that failed.
+     * Rendering raises nothing: raise these once the command has succeeded (so that a retry never
+     * raises one twice), and show them in a preview. A context serves one render at a time.
+     */
+    public List<RequestedEvent> requestedEvents() {
+        return requestedEvents;
+    }
+
+    void requestedEvents(List<RequestedEvent> events) {
+        this.requestedEvents = List.copyOf(events);
     }
 
     /** Collects the fields; every value is converted to plain data (or refused) on the way in. */

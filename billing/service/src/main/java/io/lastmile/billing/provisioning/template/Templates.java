@@ -13,6 +13,7 @@ import io.pebbletemplates.pebble.extension.core.RsortFilter;
 import io.pebbletemplates.pebble.extension.core.SortFilter;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +32,8 @@ import java.util.regex.Pattern;
  * strict variables, no HTML escaping (these are scripts) and no trimming of the newline after a tag
  * (Pebble's default also eats the one after {@code }}}, joining a script's lines); use {@code {%- -%}}
  * to trim. Per-service functions: {@code gen_store_pass()}, {@code storage_read(name)},
- * {@code storage_read(name, default)}, {@code storage_write(name, value)}; and a bounded
+ * {@code storage_read(name, default)}, {@code storage_write(name, value)}; {@code raise_event(name[,
+ * data])}, which only records the request ({@link TemplateContext#requestedEvents()}); and a bounded
  * {@code range(start, end[, step])}.
  *
  * <p>Every render is bounded ({@link TemplateLimits}): a deadline (2 s by default), checked at each
@@ -50,7 +52,11 @@ public final class Templates {
             Pattern.compile("Unexpected tag name \"(" + String.join("|", SandboxCustomizer.REMOVED_TAGS) + ")\"");
 
     /** The render in progress on this thread: rendering is synchronous and the engine shared. */
-    private record Render(SingleTemplateLoader.Source source, TemplateContext context, RenderBudget budget) {}
+    private record Render(
+            SingleTemplateLoader.Source source,
+            TemplateContext context,
+            RenderBudget budget,
+            List<RequestedEvent> requested) {}
 
     private static final ThreadLocal<Render> CURRENT = new ThreadLocal<>();
 
@@ -82,7 +88,8 @@ public final class Templates {
     }
 
     /**
-     * Renders template {@code name} from {@code source} for the service of {@code context}.
+     * Renders template {@code name} from {@code source} for the service of {@code context}. The
+     * events the template asked to raise are then {@link TemplateContext#requestedEvents()}.
      *
      * @throws TemplateException if it does not parse or render, or reaches one of the engine's limits;
      *     the message says what and where
@@ -91,10 +98,14 @@ public final class Templates {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(context, "context");
-        Render render =
-                new Render(new SingleTemplateLoader.Source(name, source), context, new RenderBudget(name, limits));
+        Render render = new Render(
+                new SingleTemplateLoader.Source(name, source),
+                context,
+                new RenderBudget(name, limits),
+                new ArrayList<>());
         Render previous = CURRENT.get();
         CURRENT.set(render);
+        context.requestedEvents(List.of());
         try {
             Map<String, Object> variables = new HashMap<>(context.variables());
             variables.put("template", name); // hides Pebble's template object
@@ -102,6 +113,7 @@ public final class Templates {
             StringWriter out = new StringWriter();
             engine.getTemplate(name).evaluate(render.budget().writer(out), variables);
             throwIfStopped(name, render.budget());
+            context.requestedEvents(render.requested());
             return out.toString();
         } catch (PebbleException e) {
             throwIfStopped(name, render.budget());
@@ -177,6 +189,8 @@ public final class Templates {
             Map<String, Function> functions =
                     new HashMap<>(ServiceFunctions.all(() -> current().context()));
             functions.put("range", new BoundedRange(() -> current().budget()));
+            Supplier<List<RequestedEvent>> requested = () -> current().requested();
+            functions.put("raise_event", new RaiseEventFunction(() -> current().context(), requested));
             return functions;
         }
 
