@@ -1,6 +1,7 @@
 package io.lastmile.billing.provisioning;
 
 import io.lastmile.billing.provisioning.alert.Alerts;
+import io.lastmile.billing.provisioning.events.CommandEvents;
 import io.lastmile.billing.provisioning.spool.SpoolListener;
 import io.lastmile.billing.provisioning.spool.SpoolTask;
 import io.lastmile.billing.provisioning.spool.TaskControl;
@@ -11,8 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What finished tasks mean, in the transaction that records their end: tasks that waited for them
- * may start, a task out of retries raises an alert, and their services move on when their events'
- * commands are all done (or one failed).
+ * may start, a succeeded task's template's events are raised, a task out of retries raises an
+ * alert, and their services move on when their events' commands are all done (or one failed).
  */
 @Component
 class ServiceJoin implements SpoolListener {
@@ -20,11 +21,13 @@ class ServiceJoin implements SpoolListener {
     private final ProvisioningResults results;
     private final TaskControl tasks;
     private final Alerts alerts;
+    private final CommandEvents events;
 
-    ServiceJoin(ProvisioningResults results, TaskControl tasks, Alerts alerts) {
+    ServiceJoin(ProvisioningResults results, TaskControl tasks, Alerts alerts, CommandEvents events) {
         this.results = results;
         this.tasks = tasks;
         this.alerts = alerts;
+        this.events = events;
     }
 
     @Override
@@ -37,7 +40,9 @@ class ServiceJoin implements SpoolListener {
         tasks.release(
                 ended.stream().filter(Ended::succeeded).map(e -> e.task().id()).toList());
         for (Ended e : ended) {
-            if (!e.succeeded()) {
+            if (e.succeeded()) {
+                events.raise(e.task(), e.events());
+            } else {
                 SpoolTask task = e.task();
                 alerts.raiseForTask(
                         "TASK_DEAD",

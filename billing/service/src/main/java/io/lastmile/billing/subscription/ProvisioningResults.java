@@ -15,6 +15,9 @@ public class ProvisioningResults {
     /** The actor of moves the spool causes. */
     public static final String SPOOL_ACTOR = "spool";
 
+    /** The actor of custom events a command's template raised. */
+    public static final String COMMAND_ACTOR = "command";
+
     private final UserServiceRepository repository;
     private final Transitions transitions;
     private final Clock clock;
@@ -45,6 +48,23 @@ public class ProvisioningResults {
         }
         lockAccountsOf(userServiceIds);
         transitions.settleAll(repository.findAll(userServiceIds), actor, clock.instant());
+    }
+
+    /**
+     * Raises a custom event that a succeeded command of the service asked for (in the transaction
+     * that records the command's end, after its account's lock); nothing for a service that was
+     * removed meanwhile. Answers the event's id, or empty if nothing was raised.
+     */
+    public java.util.Optional<Long> raiseFromCommand(long userServiceId, String event, String detail) {
+        return repository
+                .find(userServiceId)
+                .filter(s -> s.status != Status.REMOVED)
+                .map(s -> transitions.raise(s, event, detail, COMMAND_ACTOR, clock.instant()));
+    }
+
+    /** How many events commands raised for the service since {@code since}: many is a loop. */
+    public int raisedByCommandsSince(long userServiceId, java.time.Instant since) {
+        return repository.eventsByActorSince(userServiceId, COMMAND_ACTOR, since);
     }
 
     /** Moves the service (and its parent) to where its commands stand; see {@link Transitions#settle}. */

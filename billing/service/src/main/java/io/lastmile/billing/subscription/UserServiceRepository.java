@@ -335,6 +335,16 @@ class UserServiceRepository {
                 .array("bigint", dispatched && !after.isEmpty() ? after.toArray() : null);
     }
 
+    /** How many events {@code actor} wrote for the service since {@code since}. */
+    int eventsByActorSince(long userServiceId, String actor, Instant since) {
+        return jdbc.query(
+                        "SELECT count(*) FROM user_service_event WHERE user_service_id = ? AND actor = ?"
+                                + " AND created_at > ?::timestamptz",
+                        p -> p.value(userServiceId).value(actor).instant(since),
+                        r -> r.getInt(1))
+                .getFirst();
+    }
+
     boolean isDispatched(long eventId) {
         return db.fetchExists(
                 USER_SERVICE_EVENT, USER_SERVICE_EVENT.ID.eq(eventId).and(USER_SERVICE_EVENT.DISPATCH.isNotNull()));

@@ -35,6 +35,16 @@ public class AccountEvents {
         this.clock = clock;
     }
 
+    /** How many events {@code actor} wrote for the account since {@code since}. */
+    public int countByActorSince(long accountId, String actor, java.time.Instant since) {
+        return jdbc.query(
+                        "SELECT count(*) FROM account_event WHERE account_id = ? AND actor = ?"
+                                + " AND created_at > ?::timestamptz",
+                        p -> p.value(accountId).value(actor).instant(since),
+                        r -> r.getInt(1))
+                .getFirst();
+    }
+
     /** Writes the event; answers its id and whether commands will run for it. */
     public Raised raise(long accountId, String event, String detail, Map<String, ?> payload, String actor) {
         boolean listened = bindings.listens(event, null);

@@ -13,6 +13,7 @@ import io.lastmile.billing.provisioning.spool.SpoolTask;
 import io.lastmile.billing.provisioning.spool.TaskRunner;
 import io.lastmile.billing.provisioning.ssh.SshTarget;
 import io.lastmile.billing.provisioning.ssh.SshTransport;
+import io.lastmile.billing.provisioning.template.RequestedEvent;
 import io.lastmile.billing.provisioning.template.ServiceStore;
 import io.lastmile.billing.provisioning.template.TemplateContext;
 import io.lastmile.billing.provisioning.template.TemplateException;
@@ -104,22 +105,28 @@ class CommandRunner implements TaskRunner {
             return say(out, AttemptOutcome.retry(null, "server '" + server.name() + "' is disabled"));
         }
         var ctx = new CommandContext(task, bound.template(), server, service, account, bound.groupId());
-        String text;
+        Rendered rendered;
         try {
-            text = render(ctx, store);
+            rendered = render(ctx, store);
         } catch (TemplateException e) {
             return say(out, AttemptOutcome.fail(null, e.getMessage()));
         }
-        return switch (server.transport()) {
-            case "SSH" -> viaSsh(ctx, text, out);
-            case "HTTP" -> viaHttp(ctx, text, out);
-            case "MAIL" -> viaMail(ctx, text, out);
-            default -> say(out, AttemptOutcome.fail(null, "unknown transport " + server.transport()));
-        };
+        String text = rendered.text();
+        AttemptOutcome outcome =
+                switch (server.transport()) {
+                    case "SSH" -> viaSsh(ctx, text, out);
+                    case "HTTP" -> viaHttp(ctx, text, out);
+                    case "MAIL" -> viaMail(ctx, text, out);
+                    default -> say(out, AttemptOutcome.fail(null, "unknown transport " + server.transport()));
+                };
+        return outcome.withEvents(rendered.events());
     }
 
+    /** A template's text and the events it asked to raise when its command succeeds. */
+    record Rendered(String text, List<RequestedEvent> events) {}
+
     /** The template rendered for the command's service, account, server and event. */
-    String render(CommandContext ctx, ServiceStore withStore) {
+    Rendered render(CommandContext ctx, ServiceStore withStore) {
         TemplateContext.Builder b = ctx.service() == null
                 ? TemplateContext.forAccount()
                 : TemplateContext.forService(ctx.service().id(), withStore)
@@ -146,7 +153,9 @@ class CommandRunner implements TaskRunner {
         if (ctx.service() == null) {
             b.eventData(ctx.task().eventData());
         }
-        return templates.render(ctx.template().name(), ctx.template().body(), b.build());
+        TemplateContext context = b.build();
+        String text = templates.render(ctx.template().name(), ctx.template().body(), context);
+        return new Rendered(text, context.requestedEvents());
     }
 
     private Long chooseServer(CommandContext.Task task, Long groupId) {

@@ -71,8 +71,13 @@ class TemplatePreview {
         var task = new CommandContext.Task(
                 0, "COMMAND", null, request.event(), service == null ? null : service.id(), accountId, 60, Map.of());
         try {
-            return new RenderedText(runner.render(
-                    new CommandContext(task, template, server, service, account, null), new ReadOnlyStore(store)));
+            CommandRunner.Rendered rendered = runner.render(
+                    new CommandContext(task, template, server, service, account, null), new ReadOnlyStore(store));
+            return new RenderedText(
+                    rendered.text(),
+                    rendered.events().stream()
+                            .map(e -> new RenderedText.Event(e.name(), e.data()))
+                            .toList());
         } catch (TemplateException e) {
             throw InvalidRequestException.of("template", e.getMessage());
         }

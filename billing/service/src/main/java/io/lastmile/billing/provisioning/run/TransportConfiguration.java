@@ -3,6 +3,7 @@ package io.lastmile.billing.provisioning.run;
 import io.lastmile.billing.provisioning.http.HttpTransport;
 import io.lastmile.billing.provisioning.mail.MailTransport;
 import io.lastmile.billing.provisioning.ssh.SshTransport;
+import io.lastmile.billing.provisioning.template.TemplateLimits;
 import io.lastmile.billing.provisioning.template.Templates;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -28,7 +29,7 @@ class TransportConfiguration {
     }
 
     @Bean
-    Templates templates() {
-        return new Templates();
+    Templates templates(TemplateLimits limits) {
+        return new Templates(limits);
     }
 }

@@ -127,9 +127,12 @@ public class Spool {
                     .flatMap(a -> a.rest().stream()
                             .map(l -> new SpoolRepository.AttemptLine(a.ending().attemptId(), l)))
                     .toList());
-            List<SpoolListener.Ended> ended = tasks.stream()
-                    .filter(t -> "SUCCESS".equals(moved.get(t.id())) || "DEAD".equals(moved.get(t.id())))
-                    .map(t -> new SpoolListener.Ended(t, moved.get(t.id())))
+            List<SpoolListener.Ended> ended = attempted.stream()
+                    .map(Attempted::ending)
+                    .filter(e -> List.of("SUCCESS", "DEAD")
+                            .contains(moved.get(e.task().id())))
+                    .map(e -> new SpoolListener.Ended(
+                            e.task(), moved.get(e.task().id()), e.outcome().events()))
                     .toList();
             if (!ended.isEmpty()) {
                 listeners.forEach(l -> l.finished(ended));
@@ -161,7 +164,7 @@ public class Spool {
             Map<Long, String> moved = repository.abandon(stale, now);
             List<SpoolListener.Ended> dead = stale.stream()
                     .filter(t -> "DEAD".equals(moved.get(t.id())))
-                    .map(t -> new SpoolListener.Ended(t, "DEAD"))
+                    .map(t -> new SpoolListener.Ended(t, "DEAD", List.of()))
                     .toList();
             if (!dead.isEmpty()) {
                 listeners.forEach(l -> l.finished(dead));

@@ -1,5 +1,6 @@
 package io.lastmile.billing.provisioning.spool;
 
+import io.lastmile.billing.provisioning.template.RequestedEvent;
 import java.util.List;
 
 /**
@@ -14,8 +15,11 @@ public interface SpoolListener {
 
     void finished(List<Ended> ended);
 
-    /** A task that reached SUCCESS or DEAD. */
-    record Ended(SpoolTask task, String status) {
+    /**
+     * A task that reached SUCCESS or DEAD, with the custom events its template asked for (to be
+     * raised only on SUCCESS).
+     */
+    record Ended(SpoolTask task, String status, List<RequestedEvent> events) {
         public boolean succeeded() {
             return status.equals("SUCCESS");
         }

@@ -57,24 +57,14 @@ class SpoolRepository {
                         + " WHERE t.id IN (SELECT id FROM spool_task WHERE status IN ('NEW', 'FAILED')"
                         + " AND run_after <= ?::timestamptz ORDER BY priority DESC, run_after, id LIMIT ?"
                         + " FOR UPDATE SKIP LOCKED)"
-                        + " RETURNING id, kind, user_service_id, event, binding_id, server_id, attempts, max_attempts,"
-                        + " backoff_seconds, timeout_seconds",
+                        + " RETURNING id, kind, user_service_id, account_id, event, binding_id, server_id, attempts,"
+                        + " max_attempts, backoff_seconds, timeout_seconds",
                 p -> p.instant(now)
                         .instant(now)
                         .value(grace.toSeconds())
                         .instant(now)
                         .value(limit),
-                r -> new SpoolTask(
-                        r.getLong(1),
-                        r.getString(2),
-                        r.getObject(3, Long.class),
-                        r.getString(4),
-                        r.getObject(5, Long.class),
-                        r.getObject(6, Long.class),
-                        r.getInt(7),
-                        r.getInt(8),
-                        r.getInt(9),
-                        r.getInt(10)));
+                SpoolRepository::task);
         if (tasks.isEmpty()) {
             return List.of();
         }
@@ -210,21 +200,11 @@ class SpoolRepository {
     /** RUNNING tasks whose holder did not finish in time (a crash, a kill), at most {@code limit}. */
     List<SpoolTask> stale(Instant now, int limit) {
         return jdbc.query(
-                "SELECT id, kind, user_service_id, event, binding_id, server_id, attempts, max_attempts,"
-                        + " backoff_seconds, timeout_seconds FROM spool_task WHERE status = 'RUNNING'"
+                "SELECT id, kind, user_service_id, account_id, event, binding_id, server_id, attempts,"
+                        + " max_attempts, backoff_seconds, timeout_seconds FROM spool_task WHERE status = 'RUNNING'"
                         + " AND locked_until < ?::timestamptz ORDER BY id LIMIT ?",
                 p -> p.instant(now).value(limit),
-                r -> new SpoolTask(
-                        r.getLong(1),
-                        r.getString(2),
-                        r.getObject(3, Long.class),
-                        r.getString(4),
-                        r.getObject(5, Long.class),
-                        r.getObject(6, Long.class),
-                        r.getInt(7),
-                        r.getInt(8),
-                        r.getInt(9),
-                        r.getInt(10)));
+                SpoolRepository::task);
     }
 
     /**
@@ -255,6 +235,21 @@ class SpoolRepository {
                     p -> p.instant(now).bigints(moved.keySet()));
         }
         return moved;
+    }
+
+    private static SpoolTask task(java.sql.ResultSet r) throws java.sql.SQLException {
+        return new SpoolTask(
+                r.getLong(1),
+                r.getString(2),
+                r.getObject(3, Long.class),
+                r.getObject(4, Long.class),
+                r.getString(5),
+                r.getObject(6, Long.class),
+                r.getObject(7, Long.class),
+                r.getInt(8),
+                r.getInt(9),
+                r.getInt(10),
+                r.getInt(11));
     }
 
     /** A task taken by this worker and its open attempt. */

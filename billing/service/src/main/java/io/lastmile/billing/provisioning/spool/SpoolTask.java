@@ -5,6 +5,7 @@ public record SpoolTask(
         long id,
         String kind,
         Long userServiceId,
+        Long accountId,
         String event,
         Long bindingId,
         Long serverId,

@@ -21,6 +21,8 @@ final class StorableText {
     static AttemptOutcome outcome(AttemptOutcome outcome) {
         String message = outcome.message();
         String storable = of(message);
-        return storable == message ? outcome : new AttemptOutcome(outcome.kind(), outcome.exitStatus(), storable);
+        return storable == message
+                ? outcome
+                : new AttemptOutcome(outcome.kind(), outcome.exitStatus(), storable, outcome.events());
     }
 }
