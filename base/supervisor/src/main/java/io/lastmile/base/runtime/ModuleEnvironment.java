@@ -2,6 +2,7 @@ package io.lastmile.base.runtime;
 
 import io.lastmile.base.config.ApplianceConfig;
 import io.lastmile.base.config.ModuleConfig;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,15 +14,25 @@ import java.util.Optional;
  */
 public final class ModuleEnvironment {
 
+    private static final String BILLING = "billing";
+
     /** The OAuth2 client of `./lastmile token` and other operator scripts. */
     public static final String CLI_CLIENT = "cli";
 
     private final ApplianceConfig config;
     private final Secrets secrets;
+    private final Path var;
 
+    /** For base itself, which needs only {@link #platform}. */
     public ModuleEnvironment(ApplianceConfig config, Secrets secrets) {
+        this(config, secrets, null);
+    }
+
+    /** For the supervisor: {@code var} is the appliance's state directory (LASTMILE_VAR). */
+    public ModuleEnvironment(ApplianceConfig config, Secrets secrets, Path var) {
         this.config = config;
         this.secrets = secrets;
+        this.var = var;
     }
 
     public Map<String, String> forModule(ModuleConfig module, Optional<String> initialAdminPassword) {
@@ -38,6 +49,13 @@ public final class ModuleEnvironment {
             p.put("spring.datasource.password", secrets.getOrCreate(Secrets.databasePasswordKey(module.name())));
         }
         p.putAll(platform(module.name()));
+        if (module.name().equals(BILLING) && var != null) {
+            // the key that seals billing's credentials lives with the rest of the state, wherever
+            // LASTMILE_VAR puts it (billing's own default is relative to its working directory)
+            p.put(
+                    "lastmile.billing.secrets.key-file",
+                    var.resolve("billing").resolve("secret.key").toString());
+        }
         if (module.name().equals(ApplianceConfig.AUTH)) {
             p.putAll(authClients());
             p.put("lastmile.auth.issuer", config.auth().url());

@@ -55,7 +55,7 @@ public class Supervisor implements SmartLifecycle {
         this.config = config;
         this.paths = paths;
         this.secrets = secrets;
-        this.environment = new ModuleEnvironment(config, secrets);
+        this.environment = new ModuleEnvironment(config, secrets, paths.var());
         this.health = health;
         this.timings = timings;
         for (ModuleConfig module : config.modules()) {

@@ -65,29 +65,6 @@ public final class Jdbc {
         });
     }
 
-    /**
-     * Runs one statement for each binder as a JDBC batch: pgjdbc sends them together and reads the
-     * answers together, one round trip for the lot. Answers the rows touched in all.
-     */
-    public int batch(String sql, List<Binder> binders) {
-        if (binders.isEmpty()) {
-            return 0;
-        }
-        return db.connectionResult(c -> {
-            try (PreparedStatement statement = c.prepareStatement(sql)) {
-                for (Binder binder : binders) {
-                    binder.bind(new Parameters(c, statement));
-                    statement.addBatch();
-                }
-                int touched = 0;
-                for (int n : statement.executeBatch()) {
-                    touched += Math.max(n, 0);
-                }
-                return touched;
-            }
-        });
-    }
-
     /** A timestamptz column as an instant, null stays null. */
     public static Instant instant(ResultSet r, int column) throws SQLException {
         OffsetDateTime value = r.getObject(column, OffsetDateTime.class);

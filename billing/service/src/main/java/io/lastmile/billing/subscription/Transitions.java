@@ -146,7 +146,7 @@ class Transitions {
 
     /**
      * {@link #settle} for many services: how their commands and children stand is read in three
-     * statements, and their moves (none raises commands) are written in two round trips.
+     * statements, and their moves (none raises commands) are written in two.
      */
     void settleAll(List<UserService> services, String actor, Instant now) {
         List<UserService> waiting =
@@ -165,13 +165,16 @@ class Transitions {
                     own.getOrDefault(s.provisioningEventId, Provisioning.Progress.PENDING),
                     children.getOrDefault(s.id, List.of()));
             Action action = settling(s, progress);
-            if (action != null) {
+            if (action != null && Lifecycle.next(s.status, action) == Status.REMOVED) {
+                // no settling move ends a service today; one that did would need more than saveSettled writes
+                move(s, action, names.get(s.provisioningEventId), settlingDetail(action), actor, now);
+            } else if (action != null) {
                 Status from = step(s, action, actor, now);
                 moves.add(new UserServiceRepository.Move(
                         s, names.get(s.provisioningEventId), from, settlingDetail(action)));
             }
         }
-        repository.saveMoves(moves, actor, now);
+        repository.saveSettled(moves, actor, now);
         // parents last, from fresh rows: their children have just moved
         moves.stream()
                 .map(m -> m.service().parentId)

@@ -22,6 +22,8 @@ public record HttpRequestText(String method, URI uri, List<Header> headers, Stri
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
 
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    private static final Pattern LINES = Pattern.compile("\r?\n");
+    private static final Pattern WORDS = Pattern.compile("[ \t]+");
 
     /** One header as written; several with the same name are all sent. */
     public record Header(String name, String value) {}
@@ -41,13 +43,13 @@ public record HttpRequestText(String method, URI uri, List<Header> headers, Stri
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("the HTTP request is empty: write 'METHOD URL' on the first line");
         }
-        String[] lines = text.split("\r?\n", -1);
+        String[] lines = LINES.split(text, -1);
         int i = 0;
         while (i < lines.length && lines[i].isBlank()) {
             i++;
         }
         int requestLine = i + 1;
-        String[] parts = lines[i].strip().split("[ \t]+");
+        String[] parts = WORDS.split(lines[i].strip());
         if (parts.length != 2) {
             throw bad(requestLine, "expected 'METHOD URL' (two words), got '" + lines[i].strip() + "'");
         }

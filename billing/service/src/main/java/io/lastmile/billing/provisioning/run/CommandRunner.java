@@ -24,8 +24,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,6 +41,9 @@ import org.springframework.stereotype.Component;
 class CommandRunner implements TaskRunner {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final int PREPARED_AT_MOST = 10_000;
+    private static final Pattern WORDS = Pattern.compile("[ \t]+");
+    private static final Pattern TRAILING_SLASHES = Pattern.compile("/+$");
 
     private final CommandRepository repository;
     private final Templates templates;
@@ -70,9 +76,24 @@ class CommandRunner implements TaskRunner {
         this.jobs = jobs;
     }
 
+    /** What tasks just taken run with, read for all of them at once; each attempt takes its own out. */
+    private final Map<Long, CommandRepository.Loaded> prepared = new ConcurrentHashMap<>();
+
+    @Override
+    public void prepare(List<SpoolTask> tasks) {
+        if (prepared.size() > PREPARED_AT_MOST) {
+            prepared.clear(); // attempts that never ran (a stop mid-batch): they read their own
+        }
+        repository
+                .loadAll(tasks.stream().map(SpoolTask::id).toList())
+                .forEach(l -> prepared.put(l.task().id(), l));
+    }
+
     @Override
     public AttemptOutcome run(SpoolTask spoolTask, OutputSink out) {
-        CommandRepository.Loaded loaded = repository.load(spoolTask.id()).orElseThrow();
+        CommandRepository.Loaded ready = prepared.remove(spoolTask.id());
+        CommandRepository.Loaded loaded =
+                ready != null ? ready : repository.load(spoolTask.id()).orElseThrow();
         CommandContext.Task task = loaded.task();
         if (task.kind().equals("PERIODIC")) {
             return jobs.run(task.job(), out);
@@ -247,11 +268,11 @@ class CommandRunner implements TaskRunner {
             if (lines[i].isBlank()) {
                 continue;
             }
-            String[] parts = lines[i].strip().split("[ \t]+");
+            String[] parts = WORDS.split(lines[i].strip());
             if (parts.length == 2 && parts[1].startsWith("/")) {
                 Object baseUrl = server.settings().get("baseUrl");
                 String base = baseUrl instanceof String b && !b.isBlank()
-                        ? b.replaceAll("/+$", "")
+                        ? TRAILING_SLASHES.matcher(b).replaceAll("")
                         : "http://" + server.host() + ":" + server.port();
                 lines[i] = parts[0] + " " + base + parts[1];
             }

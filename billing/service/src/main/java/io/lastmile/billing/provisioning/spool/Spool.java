@@ -89,7 +89,18 @@ public class Spool {
             repository.commitWithoutWaiting();
             return repository.take(clock.instant(), max, grace);
         });
-        return taken == null ? List.of() : taken;
+        if (taken == null || taken.isEmpty()) {
+            return List.of();
+        }
+        TaskRunner run = runner.getIfAvailable();
+        if (run != null) {
+            try {
+                run.prepare(taken.stream().map(Taken::task).toList());
+            } catch (RuntimeException e) {
+                log.warn("spool: preparing {} tasks failed; each attempt reads its own", taken.size(), e);
+            }
+        }
+        return taken;
     }
 
     /** Runs one taken attempt, outside any transaction; its output is written as it comes. */

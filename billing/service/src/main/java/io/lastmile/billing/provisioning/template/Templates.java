@@ -11,10 +11,12 @@ import io.pebbletemplates.pebble.extension.Filter;
 import io.pebbletemplates.pebble.extension.Function;
 import io.pebbletemplates.pebble.extension.core.RsortFilter;
 import io.pebbletemplates.pebble.extension.core.SortFilter;
+import io.pebbletemplates.pebble.template.PebbleTemplate;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,8 +62,24 @@ public final class Templates {
 
     private static final ThreadLocal<Render> CURRENT = new ThreadLocal<>();
 
+    /** Compiled templates kept for reuse; more distinct templates than this is not a catalog. */
+    static final int COMPILED_KEPT = 256;
+
     private final PebbleEngine engine;
     private final TemplateLimits limits;
+    /**
+     * Compiled templates by name and source (an edited template is a new entry): Pebble's own cache
+     * is off, since its loader serves whatever source the render in progress has, and compiling
+     * (its lexer builds its regular expressions each time) cost more than rendering. A compiled
+     * template holds no render's state: that stays in {@link #CURRENT}.
+     */
+    private final Map<SingleTemplateLoader.Source, PebbleTemplate> compiled =
+            new LinkedHashMap<>(COMPILED_KEPT, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<SingleTemplateLoader.Source, PebbleTemplate> eldest) {
+                    return size() > COMPILED_KEPT;
+                }
+            };
 
     /** An engine with the {@linkplain TemplateLimits#DEFAULTS default limits}: 2 s per render. */
     public Templates() {
@@ -111,7 +129,7 @@ public final class Templates {
             variables.put("template", name); // hides Pebble's template object
             variables.put("_context", context.variables()); // and its view of the scopes
             StringWriter out = new StringWriter();
-            engine.getTemplate(name).evaluate(render.budget().writer(out), variables);
+            compiled(render.source()).evaluate(render.budget().writer(out), variables);
             throwIfStopped(name, render.budget());
             context.requestedEvents(render.requested());
             return out.toString();
@@ -130,6 +148,21 @@ public final class Templates {
                 CURRENT.set(previous);
             }
         }
+    }
+
+    /** The compiled template of {@code source}, compiled now (with it as the render's source) if new. */
+    private PebbleTemplate compiled(SingleTemplateLoader.Source source) {
+        synchronized (compiled) {
+            PebbleTemplate template = compiled.get(source);
+            if (template != null) {
+                return template;
+            }
+        }
+        PebbleTemplate template = engine.getTemplate(source.name());
+        synchronized (compiled) {
+            compiled.put(source, template);
+        }
+        return template;
     }
 
     private static Render current() {

@@ -41,6 +41,19 @@ class TemplatesTest {
     }
 
     @Test
+    void aTemplateCompiledOnceRendersEachContextAndEachEditAfresh() {
+        String source =
+                "{% for ip in us.settings.ips %}{{ us.id }}:{{ ip }} {% endfor %}{{ gen_store_pass() | length }}";
+        String first = templates.render("ips.sh", source, context(1));
+        String second = templates.render("ips.sh", source, context(2));
+        String edited = templates.render("ips.sh", source + " edited", context(2));
+
+        assertThat(first).isEqualTo("1:10.0.0.1 1:10.0.0.2 24");
+        assertThat(second).isEqualTo("2:10.0.0.1 2:10.0.0.2 24");
+        assertThat(edited).isEqualTo("2:10.0.0.1 2:10.0.0.2 24 edited");
+    }
+
+    @Test
     void rendersSettingsOfEachLevel() {
         assertThat(render("{{ us.settings.login }} {{ us.settings.speed * 2 }} {{ us.service.settings.price }}"
                         + " {{ us.server.settings.port }} {{ user.settings.lang }} {{ us.settings['login'] }}"))
