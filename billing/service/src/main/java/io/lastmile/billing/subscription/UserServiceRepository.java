@@ -369,38 +369,21 @@ class UserServiceRepository {
             boolean dispatched,
             List<Long> after) {
         return jdbc.query(
-                        EVENT + " RETURNING id",
-                        p -> bindEvent(p, s, event, from, to, detail, actor, now, dispatched, after),
+                        "INSERT INTO user_service_event (user_service_id, account_id, event, status_from, status_to,"
+                                + " detail, actor, created_at, dispatch, after_event_ids)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::timestamptz, ?, ?::bigint[]) RETURNING id",
+                        p -> p.value(s.id)
+                                .value(s.accountId)
+                                .value(event)
+                                .value(from == null ? null : from.name())
+                                .value(to == null ? null : to.name())
+                                .value(detail)
+                                .value(actor)
+                                .instant(now)
+                                .value(dispatched ? "PENDING" : null)
+                                .array("bigint", dispatched && !after.isEmpty() ? after.toArray() : null),
                         r -> r.getLong(1))
                 .getFirst();
-    }
-
-    private static final String EVENT = "INSERT INTO user_service_event (user_service_id, account_id, event,"
-            + " status_from, status_to, detail, actor, created_at, dispatch, after_event_ids)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::timestamptz, ?, ?::bigint[])";
-
-    private static void bindEvent(
-            Jdbc.Parameters p,
-            UserService s,
-            String event,
-            Status from,
-            Status to,
-            String detail,
-            String actor,
-            Instant now,
-            boolean dispatched,
-            List<Long> after)
-            throws java.sql.SQLException {
-        p.value(s.id)
-                .value(s.accountId)
-                .value(event)
-                .value(from == null ? null : from.name())
-                .value(to == null ? null : to.name())
-                .value(detail)
-                .value(actor)
-                .instant(now)
-                .value(dispatched ? "PENDING" : null)
-                .array("bigint", dispatched && !after.isEmpty() ? after.toArray() : null);
     }
 
     /** How many events {@code actor} wrote for the service since {@code since}. */

@@ -3,6 +3,7 @@ package io.lastmile.billing.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lastmile.billing.api.provisioning.AlertView;
+import io.lastmile.billing.api.provisioning.NewEvent;
 import io.lastmile.billing.api.provisioning.RenderedText;
 import io.lastmile.billing.api.provisioning.TemplateTest;
 import io.lastmile.billing.provisioning.HttpTarget;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
 
 /**
  * Custom events a command's template raises with {@code raise_event}: raised once when the command
@@ -64,6 +66,28 @@ class CommandEventsIT extends ScenarioTestBase {
         assertThat(log)
                 .containsExactly(
                         "vpn POST /create/" + us, "vpn POST /create/" + us, "vpn POST /ready/" + us + "/VPN_READY");
+    }
+
+    @Test
+    void theApiRaisesACustomEventWhoseCommandsRunAndRefusesNamesItMayNotRaise() {
+        target.answer(200);
+        bind("PORT_OPENED", "POST /port/{{ us.id }}/{{ event.name }}");
+        Scenario s = story(MOSCOW, "2026-09-01T10:00");
+        long us = s.pay("100").order(tariff(s));
+
+        var raised = s.tryAct(us, "events", new NewEvent("PORT_OPENED", "opened by the NOC", null));
+        var lifecycle = s.tryAct(us, "events", new NewEvent("BLOCK", null, null));
+        var badName = s.tryAct(us, "events", new NewEvent("port-opened", null, null));
+        runSpool();
+
+        assertThat(raised.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(raised.getBody()).contains("\"dispatched\":true");
+        assertThat(lifecycle.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(lifecycle.getBody()).contains("'BLOCK' is raised by billing itself");
+        assertThat(badName.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(badName.getBody()).contains("1 to 64 upper-case letters");
+        assertThat(log).containsExactly("vpn POST /port/" + us + "/PORT_OPENED");
+        assertThat(s.status(us)).as("a custom event moves no status").isEqualTo("ACTIVE");
     }
 
     @Test

@@ -2,11 +2,10 @@ package io.lastmile.billing.provisioning.events;
 
 import io.lastmile.billing.api.provisioning.NewEvent;
 import io.lastmile.billing.api.provisioning.RaisedEvent;
+import io.lastmile.billing.provisioning.template.EventNames;
 import io.lastmile.billing.subscription.Subscriptions;
 import io.lastmile.platform.web.InvalidRequestException;
 import io.lastmile.platform.web.NotFoundException;
-import java.util.Set;
-import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -23,19 +22,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class EventController {
-
-    static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
-    static final Set<String> LIFECYCLE = Set.of(
-            "CREATE",
-            "PROLONGATE",
-            "BLOCK",
-            "ACTIVATE",
-            "REMOVE",
-            "CHANGED",
-            "CHANGED_TARIFF",
-            "NOT_ENOUGH_MONEY",
-            AccountEvents.REGISTERED,
-            AccountEvents.PAYMENT);
 
     private final Subscriptions subscriptions;
     private final AccountEvents accountEvents;
@@ -69,11 +55,8 @@ class EventController {
 
     private static void validate(NewEvent body) {
         var problems = new InvalidRequestException.Collector();
-        if (body.event() == null || !NAME.matcher(body.event()).matches()) {
-            problems.add("event", "must be 1 to 64 upper-case letters, digits or '_', starting with a letter");
-        } else if (LIFECYCLE.contains(body.event())) {
-            problems.add("event", "'" + body.event() + "' is raised by billing itself when the status changes");
-        }
+        // one rule for the API and for templates' raise_event
+        EventNames.problem(body.event()).ifPresent(problem -> problems.add("event", problem));
         if (body.detail() != null && body.detail().length() > 1000) {
             problems.add("detail", "must be at most 1000 characters");
         }
