@@ -1,5 +1,9 @@
 package io.lastmile.billing.subscription;
 
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
 /**
  * What the subscription engine needs from provisioning: whether commands are bound to an event,
  * how the commands of an event are doing, and the operator's say over them. Commands themselves
@@ -26,11 +30,11 @@ public interface Provisioning {
 
     /** How the commands raised by event {@code eventId} are doing. */
     default Progress progress(long eventId) {
-        return progress(java.util.List.of(eventId)).getOrDefault(eventId, Progress.PENDING);
+        return progress(List.of(eventId)).getOrDefault(eventId, Progress.PENDING);
     }
 
     /** How the commands of each of these events are doing, in one look. */
-    java.util.Map<Long, Progress> progress(java.util.Collection<Long> eventIds);
+    Map<Long, Progress> progress(Collection<Long> eventIds);
 
     /** Queues the event's failed (DEAD or CANCELLED) commands again with a fresh budget; answers how many. */
     int retryFailed(long eventId, String actor);

@@ -1,13 +1,15 @@
 package io.lastmile.billing.subscription;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /**
  * Where provisioning reports back: a command of a service finished, or an operator acted on one.
- * Each call belongs in the caller's transaction and takes the account's lock first, the order every
- * writer of user services keeps.
+ * Each call belongs in the caller's transaction, after the account's lock (taken here, or by the
+ * caller where said), the order every writer of user services keeps.
  */
 @Service
 public class ProvisioningResults {
@@ -40,13 +42,14 @@ public class ProvisioningResults {
 
     /**
      * Moves each service (and its parent) to where its commands stand, reading how they stand for
-     * all of them at once: the spool's join calls it for a batch of finished tasks.
+     * all of them at once: the spool's join calls it for a batch of finished tasks, the dispatcher
+     * for events nothing was bound to. Both hold the accounts' locks already ({@link
+     * #lockAccountsOf}, or the dispatcher's own), so it takes none again.
      */
     public void settleAll(Collection<Long> userServiceIds, String actor) {
         if (userServiceIds.isEmpty()) {
             return;
         }
-        lockAccountsOf(userServiceIds);
         transitions.settleAll(repository.findAll(userServiceIds), actor, clock.instant());
     }
 
@@ -55,7 +58,7 @@ public class ProvisioningResults {
      * that records the command's end, after its account's lock); nothing for a service that was
      * removed meanwhile. Answers the event's id, or empty if nothing was raised.
      */
-    public java.util.Optional<Long> raiseFromCommand(long userServiceId, String event, String detail) {
+    public Optional<Long> raiseFromCommand(long userServiceId, String event, String detail) {
         return repository
                 .find(userServiceId)
                 .filter(s -> s.status != Status.REMOVED)
@@ -63,7 +66,7 @@ public class ProvisioningResults {
     }
 
     /** How many events commands raised for the service since {@code since}: many is a loop. */
-    public int raisedByCommandsSince(long userServiceId, java.time.Instant since) {
+    public int raisedByCommandsSince(long userServiceId, Instant since) {
         return repository.eventsByActorSince(userServiceId, COMMAND_ACTOR, since);
     }
 

@@ -8,6 +8,8 @@ import static io.lastmile.billing.db.Tables.USER_SERVICE_EVENT;
 import io.lastmile.billing.db.tables.records.LedgerEntryRecord;
 import io.lastmile.billing.db.tables.records.UserServiceRecord;
 import io.lastmile.billing.sql.Jdbc;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -115,7 +117,7 @@ class UserServiceRepository {
                 UserServiceRepository::row);
     }
 
-    private static UserService row(java.sql.ResultSet r) throws java.sql.SQLException {
+    private static UserService row(ResultSet r) throws SQLException {
         UserService s = new UserService();
         s.id = r.getLong(1);
         s.accountId = r.getLong(2);

@@ -112,13 +112,14 @@ public class Dispatcher {
                 ready.stream().map(ServiceEvent::userServiceId).toList());
         Map<Long, List<Long>> openOfEvent = openTasks(
                 "event_id", ready.stream().flatMap(e -> e.after().stream()).toList());
-        NewTasks queue =
-                new NewTasks(ready.stream().mapToInt(e -> commands(e).size()).sum());
+        List<List<Binding>> commands = ready.stream().map(this::commands).toList();
+        NewTasks queue = new NewTasks(commands.stream().mapToInt(List::size).sum());
         List<Long> settle = new ArrayList<>();
-        for (ServiceEvent e : ready) {
+        for (int i = 0; i < ready.size(); i++) {
+            ServiceEvent e = ready.get(i);
             List<Long> waits = new ArrayList<>(openOfService.getOrDefault(e.userServiceId(), List.of()));
             e.after().forEach(a -> waits.addAll(openOfEvent.getOrDefault(a, List.of())));
-            List<Long> queued = queue(e, commands(e), waits, queue);
+            List<Long> queued = queue(e, commands.get(i), waits, queue);
             openOfService
                     .computeIfAbsent(e.userServiceId(), k -> new ArrayList<>())
                     .addAll(queued);
@@ -172,12 +173,13 @@ public class Dispatcher {
                 "SELECT id, account_id, event FROM account_event WHERE dispatch = 'PENDING' ORDER BY id LIMIT ?",
                 p -> p.value(BATCH_SIZE),
                 r -> new AccountEvent(r.getLong(1), r.getLong(2), r.getString(3)));
-        NewTasks queue = new NewTasks(events.stream()
-                .mapToInt(e -> bindings.matching(e.event(), null).size())
-                .sum());
-        for (AccountEvent e : events) {
+        List<List<Binding>> commands =
+                events.stream().map(e -> bindings.matching(e.event(), null)).toList();
+        NewTasks queue = new NewTasks(commands.stream().mapToInt(List::size).sum());
+        for (int i = 0; i < events.size(); i++) {
+            AccountEvent e = events.get(i);
             List<Long> waits = List.of();
-            for (Binding b : bindings.matching(e.event(), null)) {
+            for (Binding b : commands.get(i)) {
                 Long server = b.serverId() != null
                         ? b.serverId()
                         : b.groupId() == null

@@ -4,12 +4,14 @@ import static io.lastmile.billing.db.Tables.CREDENTIAL;
 import static io.lastmile.billing.db.Tables.SERVER;
 
 import io.lastmile.billing.api.provisioning.CredentialView;
+import io.lastmile.billing.db.tables.records.CredentialRecord;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.InsertSetMoreStep;
 import org.jooq.Record7;
 import org.jooq.SelectJoinStep;
 import org.jooq.impl.DSL;
@@ -68,15 +70,7 @@ class CredentialRepository {
 
     /** Stores the row, replacing one of the same name (its created_at stays); answers true if new. */
     boolean upsert(Row row, Instant now) {
-        return db.insertInto(CREDENTIAL)
-                .set(CREDENTIAL.NAME, row.name())
-                .set(CREDENTIAL.KIND, row.kind().name())
-                .set(CREDENTIAL.USERNAME, row.username())
-                .set(CREDENTIAL.SECRET, row.sealedSecret())
-                .set(CREDENTIAL.FINGERPRINT, row.fingerprint())
-                .set(CREDENTIAL.PUBLIC_KEY, row.publicKey())
-                .set(CREDENTIAL.CREATED_AT, now.atOffset(ZoneOffset.UTC))
-                .set(CREDENTIAL.UPDATED_AT, now.atOffset(ZoneOffset.UTC))
+        return inserting(row, now)
                 .onConflict(CREDENTIAL.NAME)
                 .doUpdate()
                 .set(CREDENTIAL.KIND, DSL.excluded(CREDENTIAL.KIND))
@@ -91,20 +85,22 @@ class CredentialRepository {
                 .value1();
     }
 
+    /** The INSERT of a row, both writes start with. */
+    private InsertSetMoreStep<CredentialRecord> inserting(Row row, Instant now) {
+        return db.insertInto(CREDENTIAL)
+                .set(CREDENTIAL.NAME, row.name())
+                .set(CREDENTIAL.KIND, row.kind().name())
+                .set(CREDENTIAL.USERNAME, row.username())
+                .set(CREDENTIAL.SECRET, row.sealedSecret())
+                .set(CREDENTIAL.FINGERPRINT, row.fingerprint())
+                .set(CREDENTIAL.PUBLIC_KEY, row.publicKey())
+                .set(CREDENTIAL.CREATED_AT, now.atOffset(ZoneOffset.UTC))
+                .set(CREDENTIAL.UPDATED_AT, now.atOffset(ZoneOffset.UTC));
+    }
+
     /** Stores the row unless the name is taken; answers false if it was. */
     boolean insert(Row row, Instant now) {
-        return db.insertInto(CREDENTIAL)
-                        .set(CREDENTIAL.NAME, row.name())
-                        .set(CREDENTIAL.KIND, row.kind().name())
-                        .set(CREDENTIAL.USERNAME, row.username())
-                        .set(CREDENTIAL.SECRET, row.sealedSecret())
-                        .set(CREDENTIAL.FINGERPRINT, row.fingerprint())
-                        .set(CREDENTIAL.PUBLIC_KEY, row.publicKey())
-                        .set(CREDENTIAL.CREATED_AT, now.atOffset(ZoneOffset.UTC))
-                        .set(CREDENTIAL.UPDATED_AT, now.atOffset(ZoneOffset.UTC))
-                        .onConflictDoNothing()
-                        .execute()
-                == 1;
+        return inserting(row, now).onConflictDoNothing().execute() == 1;
     }
 
     /** Locks the credential against servers starting to use it; answers false if there is none. */
