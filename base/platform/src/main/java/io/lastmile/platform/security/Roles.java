@@ -12,5 +12,15 @@ public final class Roles {
     /** Another Lastmile module calling with its own client-credentials token. */
     public static final String SERVICE = "service";
 
+    /** A subscriber logged in to the cabinet; the token also names their account. */
+    public static final String SUBSCRIBER = "subscriber";
+
+    /** The operator roles auth seeds; an admin may define more, each a list of permissions. */
+    public static final String CASHIER = "cashier";
+
+    public static final String SUPPORT = "support";
+    public static final String NOC = "noc";
+    public static final String READ_ONLY = "readonly";
+
     private Roles() {}
 }
