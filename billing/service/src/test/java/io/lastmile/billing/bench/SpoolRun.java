@@ -3,6 +3,8 @@ package io.lastmile.billing.bench;
 import ch.qos.logback.classic.Level;
 import com.sun.net.httpserver.HttpServer;
 import io.lastmile.billing.provisioning.CatalogChanged;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -14,7 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +73,8 @@ public final class SpoolRun {
 
     private boolean run() throws Exception {
         AtomicLong requests = new AtomicLong();
-        ExecutorService handlers = Executors.newFixedThreadPool(4);
+        EndpointThreads endpointThreads = new EndpointThreads();
+        ExecutorService handlers = Executors.newFixedThreadPool(4, endpointThreads);
         HttpServer endpoint = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
         endpoint.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
@@ -98,18 +103,41 @@ public final class SpoolRun {
                 }
                 if (profile) {
                     sql(db, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+                }
+                // the services and their events are written first, then the clock starts at their commit
+                prepare(db, "S", services);
+                if (profile) {
                     sql(db, "SELECT pg_stat_statements_reset()");
                 }
+                double pgCpuBefore = pg.cpuSeconds();
+                long jvmCpuBefore = jvmCpuNanos();
+                long endpointCpuBefore = endpointThreads.cpuNanos();
+                long walBefore = walPosition(db);
                 long start = System.nanoTime();
-                queue(db, "S", services);
+                db.commit();
+                db.setAutoCommit(true);
                 double dispatched = awaitActive(db, warmup + services, start);
                 double seconds = (System.nanoTime() - start) / 1e9;
+                double pgCpu = pg.cpuSeconds() - pgCpuBefore;
+                long wal = walPosition(db) - walBefore;
+                double endpointCpu = (endpointThreads.cpuNanos() - endpointCpuBefore) / 1e9;
+                double billingCpu = (jvmCpuNanos() - jvmCpuBefore) / 1e9 - endpointCpu;
                 List<String> problems = check(db, requests.get(), warmup + services);
                 requests.set(requests.get() - warmup);
                 System.out.printf(
                         "%d tasks from event to SUCCESS (service ACTIVE) in %.2f s; HTTP requests received: %d%n",
                         services, seconds, requests.get());
                 System.out.printf("every event dispatched into its task after %.2f s%n", dispatched);
+                // CPU, not wall time, is what two cores run out of; per task it holds up under other load
+                System.out.printf(
+                        "CPU per task: billing %.3f ms, PostgreSQL %.3f ms, the no-op endpoint %.3f ms"
+                                + " (its threads in this JVM); %.0f%% of %d cores busy%n",
+                        1000 * billingCpu / services,
+                        1000 * pgCpu / services,
+                        1000 * endpointCpu / services,
+                        100 * (billingCpu + pgCpu + endpointCpu) / (seconds * cores()),
+                        cores());
+                System.out.printf("WAL per task: %d bytes%n", wal / services);
                 problems.forEach(p -> System.out.println("PROBLEM: " + p));
                 if (profile) {
                     printStatements(db);
@@ -147,7 +175,18 @@ public final class SpoolRun {
      * {@code count} accounts (contracts starting with {@code prefix}), each with one service in
      * PROGRESS and its CREATE event in the outbox, in one commit.
      */
+    /** Queues {@code count} services and commits: the commit is where their events begin. */
     private static void queue(Connection db, String prefix, int count) throws SQLException {
+        prepare(db, prefix, count);
+        db.commit();
+        db.setAutoCommit(true);
+    }
+
+    /**
+     * Creates {@code count} accounts, each with a service in PROGRESS and its CREATE event in the
+     * outbox, in a transaction left open: nothing of it is visible to the spool before the commit.
+     */
+    private static void prepare(Connection db, String prefix, int count) throws SQLException {
         db.setAutoCommit(false);
         String mine = "a.contract LIKE '" + prefix + "%'";
         try (Statement sql = db.createStatement()) {
@@ -168,8 +207,44 @@ public final class SpoolRun {
                     UPDATE user_service us SET provisioning_event_id = e.id FROM user_service_event e, account a
                     WHERE e.user_service_id = us.id AND a.id = us.account_id AND %s""".formatted(mine));
         }
-        db.commit();
-        db.setAutoCommit(true);
+    }
+
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** PostgreSQL's current WAL insert position in bytes. */
+    private static long walPosition(Connection db) throws SQLException {
+        return count(db, "SELECT pg_current_wal_insert_lsn() - '0/0'::pg_lsn");
+    }
+
+    private static int cores() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** The no-op endpoint's threads (its handlers and the server's dispatcher), to take their CPU apart. */
+    private static final class EndpointThreads implements ThreadFactory {
+        private final List<Thread> threads = new CopyOnWriteArrayList<>();
+        private final ThreadFactory delegate = Executors.defaultThreadFactory();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = delegate.newThread(task);
+            threads.add(thread);
+            return thread;
+        }
+
+        long cpuNanos() {
+            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+            long sum = 0;
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (threads.contains(t) || t.getName().equals("HTTP-Dispatcher")) {
+                    sum += Math.max(0, mx.getThreadCpuTime(t.threadId()));
+                }
+            }
+            return sum;
+        }
     }
 
     /** Waits until {@code total} services are ACTIVE (ten minutes at most); answers when the outbox emptied. */
@@ -177,7 +252,7 @@ public final class SpoolRun {
         double dispatched = 0;
         long active;
         do {
-            Thread.sleep(50);
+            Thread.sleep(100);
             active = count(db, "SELECT count(*) FROM user_service WHERE status = 'ACTIVE'");
             if (dispatched == 0
                     && count(db, "SELECT count(*) FROM user_service_event WHERE dispatch = 'PENDING'") == 0) {
@@ -208,11 +283,14 @@ public final class SpoolRun {
     /** The statements that took the database's time, most first (with --profile). */
     private static void printStatements(Connection db) throws SQLException {
         try (Statement s = db.createStatement();
-                ResultSet r = s.executeQuery("SELECT round(total_exec_time) AS ms, calls, left(regexp_replace(query,"
-                        + " '\\s+', ' ', 'g'), 150) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15")) {
-            System.out.println("database time by statement (ms, calls, statement):");
+                ResultSet r = s.executeQuery("SELECT round(total_exec_time) AS ms, calls, rows, wal_bytes,"
+                        + " left(regexp_replace(query, '\\s+', ' ', 'g'), 130) FROM pg_stat_statements"
+                        + " ORDER BY total_exec_time DESC LIMIT 25")) {
+            System.out.println("database time by statement (ms, calls, rows, WAL bytes, statement):");
             while (r.next()) {
-                System.out.printf("  %8d %8d  %s%n", r.getLong(1), r.getLong(2), r.getString(3));
+                System.out.printf(
+                        "  %8d %8d %8d %10d  %s%n",
+                        r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getString(5));
             }
         }
     }
