@@ -18,8 +18,9 @@ public record HttpRequestText(String method, URI uri, List<Header> headers, Stri
     /** Methods a provisioning call may use; CONNECT/TRACE/OPTIONS have no business here. */
     public static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD");
 
-    /** Headers the JDK client sets itself and refuses from callers; rejected early with the line. */
-    private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
+    /** Headers the transport sets itself (framing, the connection); rejected early with the line. */
+    private static final Set<String> RESTRICTED =
+            Set.of("connection", "content-length", "expect", "host", "upgrade", "transfer-encoding");
 
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final Pattern LINES = Pattern.compile("\r?\n");

@@ -71,6 +71,13 @@ class HttpRequestTextTest {
     }
 
     @Test
+    void rejectsTransferEncodingForTheTransportFramesTheBody() {
+        assertThatThrownBy(() -> HttpRequestText.parse("POST http://x/\nTransfer-Encoding: chunked\n\nbody"))
+                .hasMessageContaining("line 2")
+                .hasMessageContaining("the header 'Transfer-Encoding' is set by the client itself");
+    }
+
+    @Test
     void rejectsHeadersTheClientSetsItself() {
         assertThatThrownBy(() -> HttpRequestText.parse("GET http://x/\nHost: y"))
                 .hasMessageContaining("line 2")

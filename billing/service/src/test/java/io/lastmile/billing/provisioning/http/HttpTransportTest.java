@@ -13,6 +13,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -27,6 +29,9 @@ class HttpTransportTest {
 
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final List<String> received = new CopyOnWriteArrayList<>();
+    /** The client ports requests came from: one per connection. */
+    private final Set<Integer> peers = ConcurrentHashMap.newKeySet();
+
     private final CountDownLatch release = new CountDownLatch(1);
     private HttpServer server;
     private HttpTransport transport;
@@ -35,7 +40,10 @@ class HttpTransportTest {
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
-        server.createContext("/ok", ex -> answer(ex, 200, "done"));
+        server.createContext("/ok", ex -> {
+            peers.add(ex.getRemoteAddress().getPort());
+            answer(ex, 200, "done");
+        });
         server.createContext("/created", ex -> answer(ex, 201, "id=7\nlogin=u7\nstatus=active\n"));
         server.createContext("/missing", ex -> answer(ex, 404, "no such user"));
         server.createContext("/busy", ex -> answer(ex, 503, "try later"));
@@ -50,6 +58,18 @@ class HttpTransportTest {
                 Thread.currentThread().interrupt();
             }
             answer(ex, 200, "too late");
+        });
+        server.createContext("/drip", ex -> {
+            // the status and the first byte at once, the rest never: the whole answer must come in time
+            ex.sendResponseHeaders(200, 0);
+            ex.getResponseBody().write('a');
+            ex.getResponseBody().flush();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ex.close();
         });
         server.createContext("/huge", ex -> answer(ex, 200, "x".repeat(200_000)));
         server.createContext("/echo", ex -> {
@@ -137,6 +157,24 @@ class HttpTransportTest {
         assertThat(outcome.kind()).isEqualTo(Kind.RETRY);
         assertThat(outcome.exitStatus()).isNull();
         assertThat(millis).isLessThan(TIMEOUT.toMillis() + 3_000);
+    }
+
+    @Test
+    void bodyStillComingAtTheTimeoutEndsInRetryWithinTheTimeout() {
+        long start = System.nanoTime();
+        AttemptOutcome outcome = send("GET " + url("/drip"));
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(outcome.kind()).isEqualTo(Kind.RETRY);
+        assertThat(outcome.message()).contains("no complete response within " + TIMEOUT.toMillis() + " ms");
+        assertThat(millis).isLessThan(TIMEOUT.toMillis() + 3_000);
+    }
+
+    @Test
+    void connectionsAreReusedAcrossRequests() {
+        for (int i = 0; i < 20; i++) {
+            assertThat(send("GET " + url("/ok")).kind()).isEqualTo(Kind.SUCCESS);
+        }
+        assertThat(peers).hasSizeLessThanOrEqualTo(2);
     }
 
     @Test
