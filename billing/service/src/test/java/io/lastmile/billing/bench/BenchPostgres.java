@@ -37,8 +37,10 @@ final class BenchPostgres implements AutoCloseable {
                 .setOutputRedirector(Redirect.appendTo(log.toFile()))
                 .setErrorRedirector(Redirect.appendTo(log.toFile()));
         if (statements) {
-            builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
-                    .setServerConfig("pg_stat_statements.track", "all");
+            // and the plans of slow statements in postgres.log, for what the statistics cannot tell
+            builder.setServerConfig("shared_preload_libraries", "pg_stat_statements,auto_explain")
+                    .setServerConfig("pg_stat_statements.track", "all")
+                    .setServerConfig("auto_explain.log_min_duration", "5ms");
         }
         return new BenchPostgres(builder.start(), dataDirectory);
     }

@@ -60,10 +60,13 @@ class CommandRepository {
                         + " e.payload::text, t.binding_id, t.server_id, us.id, us.status, us.period_start,"
                         + " us.period_end, us.settings::text, us.service_id, a.id, a.contract, a.name, a.email, a.phone,"
                         + " a.settings::text FROM unnest(?::bigint[]) AS task(id)"
-                        + " JOIN LATERAL (SELECT * FROM spool_task WHERE id = task.id) t ON true"
-                        + " LEFT JOIN LATERAL (SELECT payload FROM account_event WHERE id = t.account_event_id) e ON true"
-                        + " LEFT JOIN LATERAL (SELECT * FROM user_service WHERE id = t.user_service_id) us ON true"
-                        + " LEFT JOIN LATERAL (SELECT * FROM account WHERE id = t.account_id) a ON true",
+                        // OFFSET 0 keeps each lookup a lookup by key: flattened into joins, the plan
+                        // cached while the tables were small (a seq scan and a hash) outlived their growth
+                        + " JOIN LATERAL (SELECT * FROM spool_task WHERE id = task.id OFFSET 0) t ON true"
+                        + " LEFT JOIN LATERAL (SELECT payload FROM account_event WHERE id = t.account_event_id OFFSET 0)"
+                        + " e ON true"
+                        + " LEFT JOIN LATERAL (SELECT * FROM user_service WHERE id = t.user_service_id OFFSET 0) us ON true"
+                        + " LEFT JOIN LATERAL (SELECT * FROM account WHERE id = t.account_id OFFSET 0) a ON true",
                 p -> p.bigints(taskIds),
                 r -> new Row(
                         task(r, 1),
