@@ -3,13 +3,11 @@ package io.lastmile.billing.bench;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.stream.Stream;
 
 /**
  * The benchmark's own PostgreSQL: zonky's embedded server (the binaries the tests and the dev
@@ -63,47 +61,8 @@ final class BenchPostgres implements AutoCloseable {
 
     /** CPU seconds (user + system) used so far by the postmaster and every backend it forked. */
     double cpuSeconds() {
-        long postmaster;
-        try {
-            postmaster = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid"))
-                    .getFirst()
-                    .trim());
-        } catch (IOException | RuntimeException e) {
-            return Double.NaN;
-        }
-        long ticks = 0;
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+"))
-                    .toList()) {
-                long[] stat = stat(p);
-                if (stat != null && (stat[0] == postmaster || stat[1] == postmaster)) {
-                    // utime + stime of the process and of its children that were waited for
-                    ticks += stat[2] + stat[3] + stat[4] + stat[5];
-                }
-            }
-        } catch (IOException e) {
-            return Double.NaN;
-        }
-        return ticks / 100.0; // USER_HZ is 100 on Linux
-    }
-
-    /** pid, ppid, utime, stime, cutime, cstime of /proc/pid/stat, or null if it is gone. */
-    private static long[] stat(Path proc) {
-        try {
-            String s = Files.readString(proc.resolve("stat"));
-            String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
-            // after the command: state(0) ppid(1) ... utime(11) stime(12) cutime(13) cstime(14)
-            return new long[] {
-                Long.parseLong(proc.getFileName().toString()),
-                Long.parseLong(f[1]),
-                Long.parseLong(f[11]),
-                Long.parseLong(f[12]),
-                Long.parseLong(f[13]),
-                Long.parseLong(f[14])
-            };
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
+        long postmaster = ProcessCpu.pidIn(dataDirectory.resolve("postmaster.pid"));
+        return postmaster < 0 ? Double.NaN : ProcessCpu.seconds(postmaster);
     }
 
     @Override

@@ -1,12 +1,8 @@
 package io.lastmile.billing.bench;
 
 import ch.qos.logback.classic.Level;
-import com.sun.net.httpserver.HttpServer;
 import io.lastmile.billing.provisioning.CatalogChanged;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -15,11 +11,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -36,8 +27,10 @@ public final class SpoolRun {
     private final int workers;
     private final boolean profile;
     private final int warmup;
+    private final String endpointKind;
 
-    private SpoolRun(Path work, int services, int workers, boolean profile, int warmup) {
+    private SpoolRun(Path work, int services, int workers, boolean profile, int warmup, String endpointKind) {
+        this.endpointKind = endpointKind;
         this.profile = profile;
         this.warmup = warmup;
         this.work = work;
@@ -55,6 +48,7 @@ public final class SpoolRun {
         int workers = 32; // billing's default
         boolean profile = false;
         int warmup = 2_000;
+        String endpointKind = "auto";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--work" -> work = Path.of(args[++i]);
@@ -62,92 +56,83 @@ public final class SpoolRun {
                 case "--workers" -> workers = Integer.parseInt(args[++i]);
                 case "--profile" -> profile = true;
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--endpoint" -> endpointKind = args[++i];
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         if (work == null || services < 1 || workers < 1 || warmup < 0) {
             throw new IllegalArgumentException("usage: SpoolRun --work DIR [--services N] [--workers N]");
         }
-        System.exit(new SpoolRun(work, services, workers, profile, warmup).run() ? 0 : 1);
+        System.exit(new SpoolRun(work, services, workers, profile, warmup, endpointKind).run() ? 0 : 1);
     }
 
     private boolean run() throws Exception {
-        AtomicLong requests = new AtomicLong();
-        EndpointThreads endpointThreads = new EndpointThreads();
-        ExecutorService handlers = Executors.newFixedThreadPool(4, endpointThreads);
-        HttpServer endpoint = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
-        endpoint.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            requests.incrementAndGet();
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        endpoint.setExecutor(handlers);
-        endpoint.start();
-        try (BenchPostgres pg = BenchPostgres.start(work.resolve("pg"), work.resolve("postgres.log"), profile)) {
-            String url = pg.createDatabase("billing");
-            try (var app = BenchApplication.start(url, workers);
-                    Connection db = pg.connect("billing")) {
-                db.setAutoCommit(true);
-                catalog(db, endpoint.getAddress().getPort());
-                app.publishEvent(new CatalogChanged(CatalogChanged.BINDINGS));
-                System.out.printf(
-                        "spool run: %d services in PROGRESS with their CREATE event queued; one HTTP command each"
-                                + " to a local no-op endpoint; %d spool workers%n",
-                        services, workers);
-                if (warmup > 0) {
-                    // as billing runs in production: its spool's code compiled, its caches and pool warm
-                    queue(db, "W", warmup);
-                    awaitActive(db, warmup, System.nanoTime());
-                    System.out.printf("warm-up: %d services provisioned first (not timed)%n", warmup);
-                }
-                if (profile) {
-                    sql(db, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
-                }
-                // the services and their events are written first, then the clock starts at their commit
-                prepare(db, "S", services);
-                if (profile) {
-                    sql(db, "SELECT pg_stat_statements_reset()");
-                }
-                double pgCpuBefore = pg.cpuSeconds();
-                long jvmCpuBefore = jvmCpuNanos();
-                long endpointCpuBefore = endpointThreads.cpuNanos();
-                long walBefore = walPosition(db);
-                long start = System.nanoTime();
-                db.commit();
-                db.setAutoCommit(true);
-                double dispatched = awaitActive(db, warmup + services, start);
-                double seconds = (System.nanoTime() - start) / 1e9;
-                double pgCpu = pg.cpuSeconds() - pgCpuBefore;
-                long wal = walPosition(db) - walBefore;
-                double endpointCpu = (endpointThreads.cpuNanos() - endpointCpuBefore) / 1e9;
-                double billingCpu = (jvmCpuNanos() - jvmCpuBefore) / 1e9 - endpointCpu;
-                List<String> problems = check(db, requests.get(), warmup + services);
-                requests.set(requests.get() - warmup);
-                System.out.printf(
-                        "%d tasks from event to SUCCESS (service ACTIVE) in %.2f s; HTTP requests received: %d%n",
-                        services, seconds, requests.get());
-                System.out.printf("every event dispatched into its task after %.2f s%n", dispatched);
-                // CPU, not wall time, is what two cores run out of; per task it holds up under other load
-                System.out.printf(
-                        "CPU per task: billing %.3f ms, PostgreSQL %.3f ms, the no-op endpoint %.3f ms"
-                                + " (its threads in this JVM); %.0f%% of %d cores busy%n",
-                        1000 * billingCpu / services,
-                        1000 * pgCpu / services,
-                        1000 * endpointCpu / services,
-                        100 * (billingCpu + pgCpu + endpointCpu) / (seconds * cores()),
-                        cores());
-                System.out.printf("WAL per task: %d bytes%n", wal / services);
-                problems.forEach(p -> System.out.println("PROBLEM: " + p));
-                if (profile) {
-                    printStatements(db);
-                }
-                System.out.printf("tasks per second: %.0f%n", services / seconds);
-                return problems.isEmpty();
+        try (NoopEndpoint endpoint = NoopEndpoint.start(endpointKind, work);
+                BenchPostgres pg = BenchPostgres.start(work.resolve("pg"), work.resolve("postgres.log"), profile)) {
+            return run(endpoint, pg);
+        }
+    }
+
+    private boolean run(NoopEndpoint endpoint, BenchPostgres pg) throws Exception {
+        String url = pg.createDatabase("billing");
+        try (var app = BenchApplication.start(url, workers);
+                Connection db = pg.connect("billing")) {
+            db.setAutoCommit(true);
+            catalog(db, endpoint.port());
+            app.publishEvent(new CatalogChanged(CatalogChanged.BINDINGS));
+            System.out.printf(
+                    "spool run: %d services in PROGRESS with their CREATE event queued; one HTTP command each"
+                            + " to a local no-op endpoint (%s); %d spool workers%n",
+                    services, endpoint.describe(), workers);
+            if (warmup > 0) {
+                // as billing runs in production: its spool's code compiled, its caches and pool warm
+                queue(db, "W", warmup);
+                awaitActive(db, warmup, System.nanoTime());
+                System.out.printf("warm-up: %d services provisioned first (not timed)%n", warmup);
             }
-        } finally {
-            endpoint.stop(0);
-            handlers.shutdownNow();
+            if (profile) {
+                sql(db, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            }
+            // the services and their events are written first, then the clock starts at their commit
+            prepare(db, "S", services);
+            if (profile) {
+                sql(db, "SELECT pg_stat_statements_reset()");
+            }
+            double pgCpuBefore = pg.cpuSeconds();
+            long jvmCpuBefore = jvmCpuNanos();
+            double endpointCpuBefore = endpoint.cpuSeconds();
+            long walBefore = walPosition(db);
+            long start = System.nanoTime();
+            db.commit();
+            db.setAutoCommit(true);
+            double dispatched = awaitActive(db, warmup + services, start);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double pgCpu = pg.cpuSeconds() - pgCpuBefore;
+            long wal = walPosition(db) - walBefore;
+            double endpointCpu = endpoint.cpuSeconds() - endpointCpuBefore;
+            double billingCpu = (jvmCpuNanos() - jvmCpuBefore) / 1e9 - (endpoint.inThisJvm() ? endpointCpu : 0);
+            long requests = endpoint.requests();
+            List<String> problems = check(db, requests, warmup + services);
+            System.out.printf(
+                    "%d tasks from event to SUCCESS (service ACTIVE) in %.2f s; HTTP requests received: %d%n",
+                    services, seconds, requests - warmup);
+            System.out.printf("every event dispatched into its task after %.2f s%n", dispatched);
+            // CPU, not wall time, is what two cores run out of; per task it holds up under other load
+            System.out.printf(
+                    "CPU per task: billing %.3f ms, PostgreSQL %.3f ms, the no-op endpoint %.3f ms;"
+                            + " %.0f%% of %d cores busy%n",
+                    1000 * billingCpu / services,
+                    1000 * pgCpu / services,
+                    1000 * endpointCpu / services,
+                    100 * (billingCpu + pgCpu + endpointCpu) / (seconds * cores()),
+                    cores());
+            System.out.printf("WAL per task: %d bytes%n", wal / services);
+            problems.forEach(p -> System.out.println("PROBLEM: " + p));
+            if (profile) {
+                printStatements(db);
+            }
+            System.out.printf("tasks per second: %.0f%n", services / seconds);
+            return problems.isEmpty();
         }
     }
 
@@ -221,30 +206,6 @@ public final class SpoolRun {
 
     private static int cores() {
         return Runtime.getRuntime().availableProcessors();
-    }
-
-    /** The no-op endpoint's threads (its handlers and the server's dispatcher), to take their CPU apart. */
-    private static final class EndpointThreads implements ThreadFactory {
-        private final List<Thread> threads = new CopyOnWriteArrayList<>();
-        private final ThreadFactory delegate = Executors.defaultThreadFactory();
-
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread thread = delegate.newThread(task);
-            threads.add(thread);
-            return thread;
-        }
-
-        long cpuNanos() {
-            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-            long sum = 0;
-            for (Thread t : Thread.getAllStackTraces().keySet()) {
-                if (threads.contains(t) || t.getName().equals("HTTP-Dispatcher")) {
-                    sum += Math.max(0, mx.getThreadCpuTime(t.threadId()));
-                }
-            }
-            return sum;
-        }
     }
 
     /** Waits until {@code total} services are ACTIVE (ten minutes at most); answers when the outbox emptied. */
