@@ -33,7 +33,12 @@ public record AttemptOutcome(Kind kind, Integer exitStatus, String message, List
         /** Failed in a way that may pass later (timeout, 5xx, connection refused): retry per policy. */
         RETRY,
         /** Failed in a way a retry cannot fix (4xx, host key mismatch, bad template): no retry. */
-        FAIL
+        FAIL,
+        /**
+         * Not run: its server already ran as many commands as it takes at once. Queued again soon,
+         * and it does not spend one of the task's attempts.
+         */
+        BUSY
     }
 
     public static AttemptOutcome success(Integer exitStatus, String message) {
@@ -42,6 +47,10 @@ public record AttemptOutcome(Kind kind, Integer exitStatus, String message, List
 
     public static AttemptOutcome retry(Integer exitStatus, String message) {
         return new AttemptOutcome(Kind.RETRY, exitStatus, message);
+    }
+
+    public static AttemptOutcome busy(String message) {
+        return new AttemptOutcome(Kind.BUSY, null, message);
     }
 
     public static AttemptOutcome fail(Integer exitStatus, String message) {

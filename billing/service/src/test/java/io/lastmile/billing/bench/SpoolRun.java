@@ -45,7 +45,7 @@ public final class SpoolRun {
         }
         Path work = null;
         int services = 10_000;
-        int workers = 32; // billing's default
+        int workers = 128; // billing's default
         boolean profile = false;
         int warmup = 2_000;
         String endpointKind = "auto";

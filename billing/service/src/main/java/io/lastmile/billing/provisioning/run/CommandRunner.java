@@ -54,6 +54,7 @@ class CommandRunner implements TaskRunner {
     private final HttpTransport http;
     private final MailTransport mail;
     private final PeriodicJobs jobs;
+    private final ServerSlots slots = new ServerSlots();
 
     CommandRunner(
             CommandRepository repository,
@@ -132,15 +133,36 @@ class CommandRunner implements TaskRunner {
         } catch (TemplateException e) {
             return say(out, AttemptOutcome.fail(null, e.getMessage()));
         }
-        String text = rendered.text();
-        AttemptOutcome outcome =
-                switch (server.transport()) {
-                    case "SSH" -> viaSsh(ctx, text, out);
-                    case "HTTP" -> viaHttp(ctx, text, out);
-                    case "MAIL" -> viaMail(ctx, text, out);
-                    default -> say(out, AttemptOutcome.fail(null, "unknown transport " + server.transport()));
-                };
-        return outcome.withEvents(rendered.events());
+        Optional<ServerSlots.Slot> slot;
+        try {
+            slot = slots.acquire(server);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return say(out, AttemptOutcome.busy("stopped while waiting for a free slot on '" + server.name() + "'"));
+        }
+        if (slot.isEmpty()) {
+            return say(
+                    out,
+                    AttemptOutcome.busy("server '" + server.name() + "' already runs its "
+                            + ServerSlots.limit(server) + " commands at once (setting " + ServerSlots.SETTING
+                            + "); queued again, not counted as an attempt"));
+        }
+        try (ServerSlots.Slot held = slot.get()) {
+            return send(ctx, rendered.text(), out).withEvents(rendered.events());
+        }
+    }
+
+    private AttemptOutcome send(CommandContext ctx, String text, OutputSink out) {
+        return switch (ctx.server().transport()) {
+            case "SSH" -> viaSsh(ctx, text, out);
+            case "HTTP" -> viaHttp(ctx, text, out);
+            case "MAIL" -> viaMail(ctx, text, out);
+            default ->
+                say(
+                        out,
+                        AttemptOutcome.fail(
+                                null, "unknown transport " + ctx.server().transport()));
+        };
     }
 
     /** A template's text and the events it asked to raise when its command succeeds. */

@@ -22,4 +22,9 @@ final class Backoff {
         double jitter = 0.8 + 0.4 * random.nextDouble();
         return Duration.ofMillis(Math.max(1, Math.round(millis * jitter)));
     }
+
+    /** The delay after an attempt that found its server busy: one to three seconds, spread out. */
+    static Duration busy(RandomGenerator random) {
+        return Duration.ofMillis(1000 + random.nextLong(2000));
+    }
 }

@@ -119,7 +119,9 @@ public class Spool {
         } finally {
             running.remove(output);
         }
-        Duration retryIn = Backoff.after(t.task().attempt(), t.task().backoffSeconds(), random);
+        Duration retryIn = outcome.kind() == AttemptOutcome.Kind.BUSY
+                ? Backoff.busy(random)
+                : Backoff.after(t.task().attempt(), t.task().backoffSeconds(), random);
         return new Attempted(new SpoolRepository.Ending(t.task(), t.attemptId(), outcome, retryIn), output.drain());
     }
 

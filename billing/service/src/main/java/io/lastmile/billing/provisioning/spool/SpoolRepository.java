@@ -134,9 +134,11 @@ class SpoolRepository {
                 "UPDATE spool_task t SET status = d.status, updated_at = ?::timestamptz, locked_until = NULL,"
                         + " last_message = d.message, run_after = CASE WHEN d.status = 'FAILED'"
                         + " THEN d.retry_at::timestamptz ELSE t.run_after END,"
-                        + " finished_at = CASE WHEN d.status IN ('SUCCESS', 'DEAD') THEN ?::timestamptz END"
-                        + " FROM unnest(?::bigint[], ?::int[], ?::text[], ?::text[], ?::text[])"
-                        + " AS d(id, attempt, status, message, retry_at)"
+                        + " finished_at = CASE WHEN d.status IN ('SUCCESS', 'DEAD') THEN ?::timestamptz END,"
+                        // an attempt that found its server busy did not run: it gives the attempt back
+                        + " max_attempts = t.max_attempts + CASE WHEN d.busy THEN 1 ELSE 0 END"
+                        + " FROM unnest(?::bigint[], ?::int[], ?::text[], ?::text[], ?::text[], ?::bool[])"
+                        + " AS d(id, attempt, status, message, retry_at, busy)"
                         // the ids twice: as an index condition, for the planner cannot see how short unnest is
                         + " WHERE t.id = ANY(?) AND t.id = d.id AND t.status = 'RUNNING' AND t.attempts = d.attempt"
                         + " RETURNING t.id, t.status",
@@ -154,6 +156,11 @@ class SpoolRepository {
                                 "text",
                                 endings.stream()
                                         .map(e -> Jdbc.text(now.plus(e.retryIn())))
+                                        .toArray())
+                        .array(
+                                "bool",
+                                endings.stream()
+                                        .map(e -> e.outcome().kind() == AttemptOutcome.Kind.BUSY)
                                         .toArray())
                         .bigints(endings.stream().map(e -> e.task().id()).toList()),
                 r -> moved.put(r.getLong(1), r.getString(2)));
@@ -186,13 +193,17 @@ class SpoolRepository {
         return moved;
     }
 
-    /** How an attempt ended, and what its task becomes: SUCCESS, FAILED (retried after {@code retryIn}) or DEAD. */
+    /**
+     * How an attempt ended, and what its task becomes: SUCCESS, FAILED (retried after {@code retryIn},
+     * also when its server was busy) or DEAD.
+     */
     record Ending(SpoolTask task, long attemptId, AttemptOutcome outcome, Duration retryIn) {
         String status() {
             return switch (outcome.kind()) {
                 case SUCCESS -> "SUCCESS";
                 case RETRY -> task.attempt() < task.maxAttempts() ? "FAILED" : "DEAD";
                 case FAIL -> "DEAD";
+                case BUSY -> "FAILED";
             };
         }
     }

@@ -66,7 +66,7 @@ class SpoolWorkers implements SmartLifecycle {
             Dispatcher dispatcher,
             PeriodicJobs periodic,
             DataSource dataSource,
-            @Value("${lastmile.billing.spool.workers:32}") int workers) {
+            @Value("${lastmile.billing.spool.workers:128}") int workers) {
         this.spool = spool;
         this.dispatcher = dispatcher;
         this.periodic = periodic;

@@ -135,6 +135,28 @@ class SpoolIT extends BillingApiTestBase {
     }
 
     @Test
+    void anAttemptThatFoundItsServerBusyIsQueuedAgainSoonWithoutSpendingAnAttempt() {
+        long id = add(1, 600);
+        script(
+                id,
+                AttemptOutcome.busy("server 'vpn-1' already runs its 8 commands at once"),
+                AttemptOutcome.success(0, "done"));
+
+        assertThat(spool.runOne()).isTrue();
+        assertThat(status(id)).as("its only attempt is not spent").isEqualTo("FAILED");
+        Duration wait = Duration.between(clock.instant(), runAfter(id));
+        assertThat(wait)
+                .as("soon, not after its 600 s backoff")
+                .isBetween(Duration.ofSeconds(1), Duration.ofSeconds(3));
+
+        clock.set(clock.instant().plus(Duration.ofSeconds(3)));
+        assertThat(spool.runOne()).isTrue();
+        assertThat(status(id)).isEqualTo("SUCCESS");
+        assertThat(attempts(id))
+                .containsExactly("1 BUSY null server 'vpn-1' already runs its 8 commands at once", "2 SUCCESS 0 done");
+    }
+
+    @Test
     void anAnswerThatARetryCannotFixEndsTheTaskAtOnce() {
         long id = add(5, 1);
         script(id, AttemptOutcome.fail(404, "HTTP 404"));
