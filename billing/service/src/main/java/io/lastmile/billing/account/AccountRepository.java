@@ -56,6 +56,9 @@ class AccountRepository {
 
     AccountView update(AccountRecord record, Instant now) {
         record.setUpdatedAt(now.atOffset(ZoneOffset.UTC));
+        if (record.changed(ACCOUNT.CONTRACT) || record.changed(ACCOUNT.EMAIL) || record.changed(ACCOUNT.PHONE)) {
+            record.setCredentialProblem(null); // auth's refusal was about the logins: send them again
+        }
         db.executeUpdate(record);
         return find(record.getId()).orElseThrow(); // as stored: numeric scales, timestamp precision
     }
