@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.lastmile.billing.api.AccountView;
+import io.lastmile.billing.api.provisioning.BindingRequest;
 import io.lastmile.billing.api.provisioning.ServerRequest;
 import io.lastmile.billing.api.provisioning.TaskView;
+import io.lastmile.billing.api.provisioning.TemplateRequest;
+import io.lastmile.billing.api.provisioning.TemplateView;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -31,6 +34,14 @@ class MailThroughSpoolIT extends TransportFlowTestBase {
 
             <html><body><p>Contract <b>{{ user.contract }}</b>: service {{ us.id }} is on.</p>\
             <p><a href="https://cabinet.isp.example">Your cabinet</a></p></body></html>""";
+
+    /** The example of docs/provisioning.md for auth's PASSWORD_RESET event. */
+    private static final String RESET = """
+            Subject: {{ event.data.contract }}: новый пароль / a new password
+
+            Чтобы задать пароль, откройте ссылку до {{ event.data.expires_at }}:
+            To set your password, open this link before {{ event.data.expires_at }}:
+            {{ event.data.link }}""";
 
     private GreenMail greenMail;
 
@@ -81,6 +92,47 @@ class MailThroughSpoolIT extends TransportFlowTestBase {
                     .contains(": 250 ");
         });
         assertThat(recorded(us)).doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void authsPasswordResetEventMailsTheLinkToTheSubscriber() throws Exception {
+        long server = mailServer(PASSWORD);
+        TemplateView template = admin().post()
+                .uri(API + "/templates")
+                .body(new TemplateRequest(category + "-reset", RESET))
+                .retrieve()
+                .body(TemplateView.class);
+        // an account event has no service, so no category: the binding's pattern matches all
+        admin().post()
+                .uri(API + "/bindings")
+                .body(new BindingRequest("PASSWORD_RESET", "%", template.id(), server, null, 30, 3, 5, 0, true))
+                .retrieve()
+                .toBodilessEntity();
+        AccountView account = account("reset-" + category + "@home.example", "1");
+        String link = "https://auth.isp.example/reset?token=k3y-" + category;
+
+        // what auth sends (auth's BillingEvents), with auth's own service token
+        admin().post()
+                .uri("/api/v1/accounts/{id}/events", account.id())
+                .body(Map.of(
+                        "event",
+                        "PASSWORD_RESET",
+                        "detail",
+                        "reset link requested",
+                        "payload",
+                        Map.of("link", link, "expires_at", "2026-12-07T10:30:00Z", "contract", account.contract())))
+                .retrieve()
+                .toBodilessEntity();
+        runSpool();
+
+        MimeMessage[] received = greenMail.getReceivedMessages();
+        assertThat(received).hasSize(1);
+        assertThat(received[0].getRecipients(Message.RecipientType.TO))
+                .extracting(Object::toString)
+                .containsExactly(account.email());
+        assertThat(received[0].getSubject()).isEqualTo(account.contract() + ": новый пароль / a new password");
+        assertThat(((String) received[0].getContent()).replace("\r\n", "\n"))
+                .contains("open this link before 2026-12-07T10:30:00Z:\n" + link);
     }
 
     @Test
