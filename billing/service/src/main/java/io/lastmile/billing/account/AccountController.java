@@ -5,6 +5,7 @@ import io.lastmile.billing.api.AccountView;
 import io.lastmile.billing.api.NewAccount;
 import io.lastmile.billing.api.Page;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -47,7 +48,7 @@ class AccountController {
     }
 
     @PatchMapping("/api/v1/accounts/{id}")
-    AccountView change(@PathVariable long id, @RequestBody AccountPatch patch) {
-        return accounts.change(id, patch);
+    AccountView change(@PathVariable long id, @RequestBody AccountPatch patch, Authentication caller) {
+        return accounts.change(id, patch, caller.getName());
     }
 }

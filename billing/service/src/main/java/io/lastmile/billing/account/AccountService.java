@@ -4,6 +4,7 @@ import io.lastmile.billing.api.AccountPatch;
 import io.lastmile.billing.api.AccountView;
 import io.lastmile.billing.api.NewAccount;
 import io.lastmile.billing.api.Page;
+import io.lastmile.billing.audit.AuditTrail;
 import io.lastmile.billing.db.tables.records.AccountRecord;
 import io.lastmile.platform.web.InvalidRequestException;
 import io.lastmile.platform.web.NotFoundException;
@@ -22,15 +23,18 @@ class AccountService {
     private final Clock clock;
     private final ContractFormat contractFormat;
     private final ApplicationEventPublisher events;
+    private final AuditTrail audit;
 
     AccountService(
             AccountRepository accounts,
             Clock clock,
             @Value("${lastmile.billing.accounts.contract-format:{seq:6}}") String contractFormat,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            AuditTrail audit) {
         this.accounts = accounts;
         this.clock = clock;
         this.events = events;
+        this.audit = audit;
         this.contractFormat = new ContractFormat(contractFormat);
     }
 
@@ -92,8 +96,9 @@ class AccountService {
         return created;
     }
 
+    /** Changes what the patch gives; a change of status (a block, an unblock) goes to the audit. */
     @Transactional
-    AccountView change(long id, AccountPatch p) {
+    AccountView change(long id, AccountPatch p, String actor) {
         AccountRecord record = accounts.lock(id).orElseThrow(() -> new NotFoundException("no account with id " + id));
         var problems = new InvalidRequestException.Collector();
         AccountRules.text(problems, "name", p.name(), 500);
@@ -126,8 +131,13 @@ class AccountService {
         if (p.timeZone() != null) record.setTimeZone(p.timeZone());
         if (p.discountPercent() != null) record.setDiscountPercent(p.discountPercent());
         if (p.creditLimit() != null) record.setCreditLimit(p.creditLimit());
+        String statusBefore = record.getStatus();
         if (p.status() != null) record.setStatus(p.status());
         if (p.settings() != null) record.setSettings(AccountRepository.json(p.settings()));
-        return accounts.update(record, clock.instant());
+        AccountView changed = accounts.update(record, clock.instant());
+        if (!changed.status().equals(statusBefore)) {
+            audit.record(actor, "account.status", "account " + id, statusBefore + " → " + changed.status());
+        }
+        return changed;
     }
 }

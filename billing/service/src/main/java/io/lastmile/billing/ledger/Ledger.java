@@ -3,6 +3,7 @@ package io.lastmile.billing.ledger;
 import io.lastmile.billing.api.LedgerCheck;
 import io.lastmile.billing.api.LedgerEntryView;
 import io.lastmile.billing.api.PostingResult;
+import io.lastmile.billing.audit.AuditTrail;
 import io.lastmile.billing.db.tables.records.LedgerEntryRecord;
 import io.lastmile.platform.web.ConflictException;
 import io.lastmile.platform.web.InvalidRequestException;
@@ -12,9 +13,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -27,14 +31,20 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Ledger {
 
+    /** Entries an operator decides on, not the flow of payments and charges: each goes to the audit. */
+    private static final Set<EntryKind> AUDITED =
+            EnumSet.of(EntryKind.CORRECTION, EntryKind.REFUND, EntryKind.BONUS_GRANT, EntryKind.PROMISED_PAYMENT);
+
     private final LedgerRepository entries;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final AuditTrail audit;
 
-    Ledger(LedgerRepository entries, Clock clock, ApplicationEventPublisher events) {
+    Ledger(LedgerRepository entries, Clock clock, ApplicationEventPublisher events, AuditTrail audit) {
         this.entries = entries;
         this.clock = clock;
         this.events = events;
+        this.audit = audit;
     }
 
     /** Books the entry, or with `dryRun` shows what it would book and changes nothing. */
@@ -68,6 +78,14 @@ public class Ledger {
             events.publishEvent(new BalanceRaised(account.id()));
         }
         var view = LedgerRepository.view(inserted.get());
+        if (AUDITED.contains(draft.kind())) {
+            audit.record(
+                    draft.actor(),
+                    "ledger." + draft.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                    "account " + account.id(),
+                    "entry " + view.id() + ": " + draft.signedAmount().toPlainString() + " " + draft.currency()
+                            + (draft.reason() == null ? "" : ", " + draft.reason()));
+        }
         if (draft.kind() == EntryKind.PAYMENT) {
             events.publishEvent(
                     new PaymentBooked(account.id(), view.id(), view.amount(), view.currency(), view.paymentMethod()));

@@ -1,6 +1,7 @@
 package io.lastmile.billing.provisioning.tasks;
 
 import io.lastmile.billing.api.provisioning.TaskView;
+import io.lastmile.billing.audit.AuditTrail;
 import io.lastmile.billing.provisioning.spool.TaskControl;
 import io.lastmile.billing.subscription.ProvisioningResults;
 import io.lastmile.platform.web.ConflictException;
@@ -19,11 +20,13 @@ class TaskActions {
     private final TaskQueries queries;
     private final TaskControl control;
     private final ProvisioningResults results;
+    private final AuditTrail audit;
 
-    TaskActions(TaskQueries queries, TaskControl control, ProvisioningResults results) {
+    TaskActions(TaskQueries queries, TaskControl control, ProvisioningResults results, AuditTrail audit) {
         this.queries = queries;
         this.control = control;
         this.results = results;
+        this.audit = audit;
     }
 
     @Transactional
@@ -38,6 +41,12 @@ class TaskActions {
         if (applied.userServiceId() != null) {
             results.settle(applied.userServiceId(), actor);
         }
+        audit.record(
+                actor,
+                "spool.task." + past(command),
+                "task " + taskId,
+                "was " + task.status()
+                        + (task.userServiceId() == null ? "" : ", user service " + task.userServiceId()));
         return queries.find(taskId).orElseThrow();
     }
 

@@ -2,19 +2,12 @@ package io.lastmile.billing.account.credential;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.lastmile.billing.BillingApiTestBase;
+import io.lastmile.billing.FakeAuth;
 import io.lastmile.billing.api.AccountView;
 import io.lastmile.billing.api.NewAccount;
 import io.lastmile.billing.provisioning.AttemptOutcome;
 import io.lastmile.billing.provisioning.periodic.PeriodicJobs;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,9 +23,15 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class AuthCredentialsIT extends BillingApiTestBase {
 
-    private static final List<String> REQUESTS = new CopyOnWriteArrayList<>();
-    private static volatile boolean down;
-    private static final HttpServer AUTH = fakeAuth();
+    private static final FakeAuth AUTH = new FakeAuth("/api/v1/subscribers", body -> {
+        if (body.contains("CR-409")) {
+            return new FakeAuth.Answer(409, "{\"detail\":\"account has a credential already\"}");
+        }
+        if (body.contains("CR-400")) {
+            return new FakeAuth.Answer(400, "{\"detail\":\"contract refused by auth\"}");
+        }
+        return new FakeAuth.Answer(201, "{}");
+    });
 
     @Autowired
     private PeriodicJobs jobs;
@@ -42,22 +41,18 @@ class AuthCredentialsIT extends BillingApiTestBase {
 
     @DynamicPropertySource
     static void auth(DynamicPropertyRegistry registry) {
-        String url = "http://127.0.0.1:" + AUTH.getAddress().getPort();
-        registry.add("lastmile.platform.auth.issuer", () -> url);
-        registry.add("lastmile.platform.auth.token-uri", () -> url + "/oauth2/token");
-        registry.add("lastmile.platform.client.id", () -> "billing");
-        registry.add("lastmile.platform.client.secret", () -> "billing-secret");
+        AUTH.register(registry);
     }
 
     @AfterAll
     static void stopAuth() {
-        AUTH.stop(0);
+        AUTH.close();
     }
 
     @BeforeEach
     void reset() {
-        REQUESTS.clear();
-        down = false;
+        AUTH.requests().clear();
+        AUTH.down(false);
         // accounts of earlier tests are done with
         db.execute("UPDATE account SET credential_created_at = now() WHERE credential_created_at IS NULL");
     }
@@ -68,16 +63,16 @@ class AuthCredentialsIT extends BillingApiTestBase {
         long second = open("CR-1002");
 
         assertThat(run().kind().name()).isEqualTo("SUCCESS");
-        assertThat(REQUESTS)
+        assertThat(AUTH.requests())
                 .containsExactly(
-                        "Bearer billing-token {\"accountId\":" + first
+                        "Bearer " + FakeAuth.TOKEN + " {\"accountId\":" + first
                                 + ",\"contract\":\"CR-1001\",\"email\":null,\"phone\":null}",
-                        "Bearer billing-token {\"accountId\":" + second
+                        "Bearer " + FakeAuth.TOKEN + " {\"accountId\":" + second
                                 + ",\"contract\":\"CR-1002\",\"email\":null,\"phone\":null}");
 
-        REQUESTS.clear();
+        AUTH.requests().clear();
         run();
-        assertThat(REQUESTS).as("sent once").isEmpty();
+        assertThat(AUTH.requests()).as("sent once").isEmpty();
     }
 
     @Test
@@ -95,19 +90,19 @@ class AuthCredentialsIT extends BillingApiTestBase {
         assertThat(createdAt(id)).isNull();
         assertThat(problem(id)).contains("400").contains("contract refused by auth");
 
-        REQUESTS.clear();
+        AUTH.requests().clear();
         run();
-        assertThat(REQUESTS).as("not sent again as it is").isEmpty();
+        assertThat(AUTH.requests()).as("not sent again as it is").isEmpty();
     }
 
     @Test
     void whileAuthIsDownTheRunIsRetriedAndNothingIsMarked() {
         long id = open("CR-2001");
-        down = true;
+        AUTH.down(true);
         assertThat(run().kind().name()).isEqualTo("RETRY");
         assertThat(createdAt(id)).isNull();
 
-        down = false;
+        AUTH.down(false);
         assertThat(run().kind().name()).isEqualTo("SUCCESS");
         assertThat(createdAt(id)).isNotNull();
     }
@@ -131,48 +126,5 @@ class AuthCredentialsIT extends BillingApiTestBase {
 
     private String problem(long id) {
         return (String) db.fetchValue("SELECT credential_problem FROM account WHERE id = ?", id);
-    }
-
-    private static HttpServer fakeAuth() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/oauth2/token", ex -> {
-                String form = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                if (!form.contains("grant_type=client_credentials")) {
-                    answer(ex, 400, "{\"error\":\"unsupported_grant_type\"}");
-                    return;
-                }
-                answer(ex, 200, "{\"access_token\":\"billing-token\",\"token_type\":\"Bearer\",\"expires_in\":300}");
-            });
-            server.createContext("/api/v1/subscribers", ex -> {
-                String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                if (down) {
-                    answer(ex, 503, "");
-                    return;
-                }
-                REQUESTS.add(ex.getRequestHeaders().getFirst("Authorization") + " " + body);
-                if (body.contains("CR-409")) {
-                    answer(ex, 409, "{\"detail\":\"account has a credential already\"}");
-                } else if (body.contains("CR-400")) {
-                    answer(ex, 400, "{\"detail\":\"contract refused by auth\"}");
-                } else {
-                    answer(ex, 201, "{}");
-                }
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void answer(HttpExchange ex, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().add("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            ex.getResponseBody().write(bytes);
-        }
-        ex.close();
     }
 }
