@@ -103,6 +103,28 @@ class AuditDeliveryIT extends BillingApiTestBase {
     }
 
     @Test
+    void anOperatorSkippingADeadTaskIsReported() {
+        long task = db.fetchSingle("INSERT INTO spool_task (kind, job, event, status, max_attempts, policy_attempts,"
+                        + " backoff_seconds, timeout_seconds, attempts, run_after, created_at, updated_at)"
+                        + " VALUES ('PERIODIC', 'nightly', 'JOB nightly', 'DEAD', 3, 3, 30, 60, 3, now(), now(),"
+                        + " now()) RETURNING id")
+                .get(0, Long.class);
+        ResponseEntity<String> skipped = admin().post()
+                .uri("/api/v1/provisioning/tasks/{id}/skip", task)
+                .retrieve()
+                .toEntity(String.class);
+        assertThat(skipped.getStatusCode().value()).isEqualTo(200);
+
+        run();
+        assertThat(AUTH.requests())
+                .singleElement()
+                .asString()
+                .contains("\"action\":\"spool.task.skipped\"")
+                .contains("\"subject\":\"task " + task + "\"")
+                .contains("was DEAD");
+    }
+
+    @Test
     void whileAuthIsDownActionsWaitAndAReportItRefusesIsSetAsideWithoutStoppingTheRest() {
         long account = open();
         correct(account, "5.00", "refuse-me");
