@@ -40,6 +40,7 @@ public final class Permissions {
 
     /** Spool tasks, templates, event bindings and alerts. */
     public static final String PROVISIONING_READ = "provisioning.read";
+
     public static final String PROVISIONING_WRITE = "provisioning.write";
     /** Provisioning servers and groups, read-only (the NOC's view). */
     public static final String SERVERS_READ = "servers.read";
@@ -57,6 +58,7 @@ public final class Permissions {
 
     /** Operators, roles, subscriber credentials and service clients in auth. */
     public static final String AUTH_ADMIN = "auth.admin";
+
     public static final String AUDIT_READ = "audit.read";
     /** Report privileged actions into auth's audit (modules' own clients). */
     public static final String AUDIT_WRITE = "audit.write";
