@@ -24,6 +24,7 @@ public class ProblemHandler {
         if (!e.required().isEmpty()) {
             problem.setProperty("required", e.required());
         }
+        e.properties().forEach(problem::setProperty);
         return problem;
     }
 
