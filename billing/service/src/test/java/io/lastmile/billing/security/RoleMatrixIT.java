@@ -10,9 +10,8 @@ import io.lastmile.platform.security.Roles;
 import io.lastmile.testkit.RoleMatrix;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -20,15 +19,18 @@ import org.springframework.test.context.TestPropertySource;
  * each seeded role. An application of its own (the property below), so that what the allowed calls
  * change stays out of the other test classes' database.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestPropertySource(properties = "lastmile.test.application=role-matrix")
 class RoleMatrixIT extends BillingApiTestBase {
 
-    private List<ApiRoutes.Route> routes;
-    private long account;
+    private static List<ApiRoutes.Route> routes;
+    private static long account;
 
-    @BeforeAll
+    // once per class; not @BeforeAll, which would run before PostgresExtension gave the class its database
+    @BeforeEach
     void routesAndAnAccount() {
+        if (routes != null) {
+            return;
+        }
         routes = ApiRoutes.of(context);
         account = admin().post()
                 .uri("/api/v1/accounts")
