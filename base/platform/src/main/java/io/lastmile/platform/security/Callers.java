@@ -1,6 +1,7 @@
 package io.lastmile.platform.security;
 
 import java.math.BigDecimal;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -30,7 +31,7 @@ public final class Callers {
     }
 
     public static boolean hasRole(Authentication caller, String role) {
-        String authority = "ROLE_" + role.toUpperCase(java.util.Locale.ROOT);
+        String authority = "ROLE_" + role.toUpperCase(Locale.ROOT);
         return caller != null && caller.getAuthorities().stream().anyMatch(a -> authority.equals(a.getAuthority()));
     }
 

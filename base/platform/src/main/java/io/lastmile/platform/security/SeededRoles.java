@@ -1,6 +1,7 @@
 package io.lastmile.platform.security;
 
 import java.math.BigDecimal;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,7 +58,7 @@ public final class SeededRoles {
                         .toList());
         roles.put(Roles.SERVICE, List.of(Permissions.ALL));
         roles.put(Roles.SUBSCRIBER, List.of(Permissions.SELF));
-        return java.util.Collections.unmodifiableMap(roles);
+        return Collections.unmodifiableMap(roles);
     }
 
     /** The permissions of a seeded role; empty for a role auth does not seed. */

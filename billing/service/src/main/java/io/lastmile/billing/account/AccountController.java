@@ -9,6 +9,7 @@ import io.lastmile.platform.security.PermissionDeniedException;
 import io.lastmile.platform.security.Permissions;
 import io.lastmile.platform.security.RequiresPermission;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -84,6 +85,6 @@ class AccountController {
                 && patch.settings() == null;
         return statusOnly
                 && patch.status() != null
-                && List.of("ACTIVE", "BLOCKED").contains(patch.status().toUpperCase(java.util.Locale.ROOT));
+                && List.of("ACTIVE", "BLOCKED").contains(patch.status().toUpperCase(Locale.ROOT));
     }
 }

@@ -1,6 +1,7 @@
 package io.lastmile.billing.subscription;
 
 import io.lastmile.platform.security.AccountScope;
+import io.lastmile.platform.web.NotFoundException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
@@ -23,8 +24,7 @@ public class UserServiceScope {
             return;
         }
         String notFound = "no user service with id " + id;
-        long accountId =
-                repository.accountOf(id).orElseThrow(() -> new io.lastmile.platform.web.NotFoundException(notFound));
+        long accountId = repository.accountOf(id).orElseThrow(() -> new NotFoundException(notFound));
         AccountScope.require(accountId, () -> notFound);
     }
 }
