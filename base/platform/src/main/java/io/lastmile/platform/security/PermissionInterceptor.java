@@ -1,6 +1,7 @@
 package io.lastmile.platform.security;
 
 import io.lastmile.platform.web.InvalidRequestException;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
@@ -23,6 +24,10 @@ public class PermissionInterceptor implements HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         if (!(handler instanceof HandlerMethod method)) {
+            return true;
+        }
+        if (request.getDispatcherType() == DispatcherType.ASYNC) {
+            // the end of a stream or a deferred answer: the request was checked when it came in
             return true;
         }
         RequiresPermission declared = method.getMethodAnnotation(RequiresPermission.class);

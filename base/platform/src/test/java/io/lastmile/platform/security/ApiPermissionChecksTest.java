@@ -1,8 +1,11 @@
 package io.lastmile.platform.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.nimbusds.jose.JOSEException;
@@ -21,6 +24,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -92,6 +96,13 @@ class ApiPermissionChecksTest {
         String accountThings(@PathVariable long id) {
             return "things of " + id;
         }
+
+        /** Answered later, on another thread, as a stream of server-sent events ends. */
+        @GetMapping("/api/v1/slow-things")
+        @RequiresPermission(Permissions.CATALOG_READ)
+        Callable<String> slowThings() {
+            return () -> "slow things";
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -123,6 +134,8 @@ class ApiPermissionChecksTest {
                                     List.of(Permissions.ACCOUNTS_READ, Permissions.SELF),
                                     "id"),
                             org.assertj.core.groups.Tuple.tuple(
+                                    "GET /api/v1/slow-things", List.of(Permissions.CATALOG_READ), ""),
+                            org.assertj.core.groups.Tuple.tuple(
                                     "GET /api/v1/things", List.of(Permissions.CATALOG_READ), ""));
         });
     }
@@ -141,6 +154,23 @@ class ApiPermissionChecksTest {
                     .andExpect(status().isForbidden())
                     .andExpect(jsonPath("$.title").value("Forbidden"))
                     .andExpect(jsonPath("$.required[0]").value(Permissions.CATALOG_READ));
+        });
+    }
+
+    @Test
+    void answersAnAsynchronousHandlerOnceItsCallerWasLetIn() {
+        runner.withUserConfiguration(DeclaredRoutes.class).run(context -> {
+            MockMvc mvc = mvc(context);
+            MvcResult started = mvc.perform(get("/api/v1/slow-things")
+                            .header("Authorization", bearer(List.of(Permissions.CATALOG_READ))))
+                    .andExpect(request().asyncStarted())
+                    .andReturn();
+
+            mvc.perform(asyncDispatch(started))
+                    .andExpect(status().isOk())
+                    .andExpect(content().string("slow things"));
+            mvc.perform(get("/api/v1/slow-things").header("Authorization", bearer(List.of(Permissions.SELF))))
+                    .andExpect(status().isForbidden());
         });
     }
 
