@@ -1,12 +1,17 @@
 package io.lastmile.platform;
 
 import io.lastmile.platform.registry.RegistryClient;
+import io.lastmile.platform.security.ApiRoutes;
 import io.lastmile.platform.security.JwtRolesConverter;
 import io.lastmile.platform.security.PeerClients;
-import io.lastmile.platform.security.Roles;
+import io.lastmile.platform.security.PermissionInterceptor;
+import io.lastmile.platform.security.RequiresPermission;
 import io.lastmile.platform.security.ServiceTokens;
+import io.lastmile.platform.security.TokenValidators;
 import io.lastmile.platform.web.ProblemHandler;
 import java.time.Clock;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -17,14 +22,17 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * What every Lastmile service gets by depending on the platform: JWT checks against auth's JWKS,
- * `/api/**` closed to anything but a valid token (the OpenAPI document and its UI open), its own
- * service token for calling peers, and the registry client.
+ * What every Lastmile service gets by depending on the platform: JWT checks against auth's JWKS
+ * (signature, expiry, issuer, audience `lastmile`), everything but health and the OpenAPI document
+ * closed to anything but a valid token, each `/api` operation open only to the permissions its
+ * handler declares ({@link RequiresPermission}), its own service token for calling peers, and the
+ * registry client.
  */
 @AutoConfiguration(
         beforeName = {
@@ -56,10 +64,7 @@ public class PlatformAutoConfiguration {
         // keys are fetched lazily, so a module may start before auth answers
         NimbusJwtDecoder decoder =
                 NimbusJwtDecoder.withJwkSetUri(properties.auth().jwkSetUri()).build();
-        if (properties.auth().issuer() != null) {
-            decoder.setJwtValidator(
-                    JwtValidators.createDefaultWithIssuer(properties.auth().issuer()));
-        }
+        decoder.setJwtValidator(TokenValidators.lastmile(properties.auth().issuer()));
         return decoder;
     }
 
@@ -72,8 +77,8 @@ public class PlatformAutoConfiguration {
                         // the API description is public; every operation it lists still needs a token
                         .requestMatchers(OPEN_API_DOCS)
                         .permitAll()
-                        .requestMatchers("/api/**")
-                        .hasAnyRole(Roles.ADMIN.toUpperCase(), Roles.SERVICE.toUpperCase())
+                        // which permission each operation needs is declared on its handler
+                        // (@RequiresPermission) and checked by PermissionInterceptor
                         .anyRequest()
                         .authenticated())
                 .oauth2ResourceServer(
@@ -82,6 +87,23 @@ public class PlatformAutoConfiguration {
                 // bearer tokens only, no cookies: nothing for a cross-site request to ride on
                 .csrf(csrf -> csrf.disable());
         return http.build();
+    }
+
+    /** Checks every `/api` handler's {@link RequiresPermission} before it runs. */
+    @Bean
+    WebMvcConfigurer permissionChecks() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new PermissionInterceptor());
+            }
+        };
+    }
+
+    /** A module with an `/api` handler that declares no permission does not start. */
+    @Bean
+    SmartInitializingSingleton everyApiHandlerDeclaresItsPermission(ListableBeanFactory context) {
+        return () -> ApiRoutes.requireDeclared(ApiRoutes.of(context));
     }
 
     @Bean

@@ -42,6 +42,21 @@ class OpenApiIT extends BillingApiTestBase {
     }
 
     @Test
+    void namesThePermissionsOfEachOperation() {
+        JsonNode api =
+                JSON.readTree(client(null).get().uri("/v3/api-docs").retrieve().body(String.class));
+
+        JsonNode correct =
+                api.path("paths").path("/api/v1/accounts/{id}/corrections").path("post");
+        assertThat(correct.path("x-permissions").get(0).asString()).isEqualTo("ledger.correct");
+        assertThat(correct.path("description").asString()).contains("Needs the permission ledger.correct");
+        JsonNode ledger = api.path("paths").path("/api/v1/accounts/{id}/ledger").path("get");
+        assertThat(ledger.path("description").asString())
+                .contains("ledger.read, self")
+                .contains("own account");
+    }
+
+    @Test
     void describesTheRecordsOfTheBillingApi() {
         JsonNode schemas = JSON.readTree(
                         client(null).get().uri("/v3/api-docs").retrieve().body(String.class))

@@ -12,7 +12,11 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 
-/** Turns the token's `roles` claim into `ROLE_X` authorities, next to the usual `SCOPE_x` ones. */
+/**
+ * Turns the token's `permissions` claim into `PERM_x` authorities ({@link Permissions#ALL}
+ * expanding to every named permission) and its `roles` claim into `ROLE_X` ones, next to the usual
+ * `SCOPE_x`. Access is decided on the permissions; the roles only say who the caller is.
+ */
 public class JwtRolesConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 
     private final JwtGrantedAuthoritiesConverter scopes = new JwtGrantedAuthoritiesConverter();
@@ -23,6 +27,11 @@ public class JwtRolesConverter implements Converter<Jwt, AbstractAuthenticationT
         List<String> roles = jwt.getClaimAsStringList(Roles.CLAIM);
         if (roles != null) {
             roles.forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role.toUpperCase(Locale.ROOT))));
+        }
+        List<String> permissions = jwt.getClaimAsStringList(Permissions.CLAIM);
+        if (permissions != null) {
+            SeededRoles.expand(permissions)
+                    .forEach(p -> authorities.add(new SimpleGrantedAuthority(Permissions.authority(p))));
         }
         return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
     }

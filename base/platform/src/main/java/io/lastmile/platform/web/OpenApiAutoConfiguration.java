@@ -1,10 +1,14 @@
 package io.lastmile.platform.web;
 
+import io.lastmile.platform.security.Permissions;
+import io.lastmile.platform.security.RequiresPermission;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.List;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -52,6 +56,30 @@ public class OpenApiAutoConfiguration {
                                         .description("An access token from auth: client credentials for modules,"
                                                 + " authorization code for operators, `./lastmile token` for scripts")))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER_JWT));
+    }
+
+    /**
+     * Each operation names the permissions it needs, as `x-permissions` and in its description,
+     * from the handler's {@link RequiresPermission}.
+     */
+    @Bean
+    OperationCustomizer lastmilePermissionsInOperations() {
+        return (operation, handler) -> {
+            RequiresPermission declared = handler.getMethodAnnotation(RequiresPermission.class);
+            if (declared != null) {
+                List<String> permissions = List.of(declared.value());
+                operation.addExtension("x-permissions", permissions);
+                String needs = "Needs " + (permissions.size() == 1 ? "the permission " : "one of the permissions ")
+                        + String.join(", ", permissions)
+                        + (permissions.contains(Permissions.SELF)
+                                ? " (with self: the subscriber's own account only)"
+                                : "")
+                        + ".";
+                operation.setDescription(
+                        operation.getDescription() == null ? needs : operation.getDescription() + "\n\n" + needs);
+            }
+            return operation;
+        };
     }
 
     private static String moduleOf(BuildProperties properties) {

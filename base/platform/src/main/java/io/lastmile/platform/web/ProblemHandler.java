@@ -1,5 +1,6 @@
 package io.lastmile.platform.web;
 
+import io.lastmile.platform.security.PermissionDeniedException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -13,6 +14,17 @@ public class ProblemHandler {
     ProblemDetail notFound(NotFoundException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
         problem.setTitle("Not found");
+        return problem;
+    }
+
+    @ExceptionHandler(PermissionDeniedException.class)
+    ProblemDetail denied(PermissionDeniedException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+        problem.setTitle("Forbidden");
+        if (!e.required().isEmpty()) {
+            problem.setProperty("required", e.required());
+        }
+        e.properties().forEach(problem::setProperty);
         return problem;
     }
 

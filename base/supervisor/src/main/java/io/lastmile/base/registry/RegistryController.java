@@ -4,6 +4,8 @@ import io.lastmile.base.config.ApplianceConfig;
 import io.lastmile.base.config.ModuleConfig;
 import io.lastmile.base.runtime.Supervisor;
 import io.lastmile.platform.registry.ModuleView;
+import io.lastmile.platform.security.Permissions;
+import io.lastmile.platform.security.RequiresPermission;
 import io.lastmile.platform.web.NotFoundException;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +25,13 @@ class RegistryController {
         this.config = config;
     }
 
+    @RequiresPermission({Permissions.MODULES_ADMIN, Permissions.MONITORING_READ})
     @GetMapping("/api/v1/modules")
     List<ModuleView> modules() {
         return supervisor.view();
     }
 
+    @RequiresPermission({Permissions.MODULES_ADMIN, Permissions.MONITORING_READ})
     @GetMapping("/api/v1/modules/{name}")
     ModuleDetails module(@PathVariable String name) {
         ModuleConfig module =

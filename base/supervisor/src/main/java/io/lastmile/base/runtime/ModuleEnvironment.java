@@ -2,6 +2,8 @@ package io.lastmile.base.runtime;
 
 import io.lastmile.base.config.ApplianceConfig;
 import io.lastmile.base.config.ModuleConfig;
+import io.lastmile.platform.security.Permissions;
+import io.lastmile.platform.security.Roles;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,16 +85,22 @@ public final class ModuleEnvironment {
                 config.modules().stream().filter(ModuleConfig::enabled).toList();
         int i = 0;
         for (ModuleConfig module : modules) {
-            addClient(p, i++, module.name(), "service");
+            addClient(p, i++, module.name(), Roles.SERVICE);
         }
-        addClient(p, i, CLI_CLIENT, "admin");
+        addClient(p, i, CLI_CLIENT, Roles.ADMIN);
         return p;
     }
 
+    /**
+     * A client and what its tokens carry: the role, and in `permissions` what the modules check.
+     * Modules and the CLI get every permission (`*`): a module calls its peers on anyone's behalf,
+     * and the CLI is the operator's own tool.
+     */
     private void addClient(Map<String, String> p, int index, String id, String roles) {
         String prefix = "lastmile.auth.clients[" + index + "].";
         p.put(prefix + "id", id);
         p.put(prefix + "secret", secrets.getOrCreate(Secrets.clientSecretKey(id)));
         p.put(prefix + "roles", roles);
+        p.put(prefix + "permissions", Permissions.ALL);
     }
 }

@@ -7,6 +7,8 @@ import io.lastmile.billing.api.PriceView;
 import io.lastmile.billing.api.ServicePatch;
 import io.lastmile.billing.api.ServiceView;
 import io.lastmile.billing.web.RequestReader;
+import io.lastmile.platform.security.Permissions;
+import io.lastmile.platform.security.RequiresPermission;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
@@ -38,6 +40,7 @@ class CatalogController {
         this.reader = reader;
     }
 
+    @RequiresPermission(Permissions.CATALOG_READ)
     @GetMapping("/api/v1/catalog/services")
     Page<ServiceView> search(
             @RequestParam(required = false) String category,
@@ -49,11 +52,13 @@ class CatalogController {
         return catalog.search(new ServiceQuery(category, name, orderable, includeArchived), page, size);
     }
 
+    @RequiresPermission(Permissions.CATALOG_READ)
     @GetMapping("/api/v1/catalog/services/{id}")
     ServiceView get(@PathVariable long id) {
         return catalog.get(id);
     }
 
+    @RequiresPermission(Permissions.CATALOG_WRITE)
     @PostMapping("/api/v1/catalog/services")
     @ResponseStatus(HttpStatus.CREATED)
     ServiceView create(
@@ -66,6 +71,7 @@ class CatalogController {
         return catalog.create(reader.read(request, NewService.class), caller.getName());
     }
 
+    @RequiresPermission(Permissions.CATALOG_WRITE)
     @PatchMapping("/api/v1/catalog/services/{id}")
     ServiceView change(
             @PathVariable long id,
@@ -77,11 +83,13 @@ class CatalogController {
         return catalog.change(id, reader.read(patch, ServicePatch.class), RequestReader.fields(patch));
     }
 
+    @RequiresPermission(Permissions.CATALOG_READ)
     @GetMapping("/api/v1/catalog/services/{id}/prices")
     List<PriceView> prices(@PathVariable long id) {
         return catalog.prices(id);
     }
 
+    @RequiresPermission(Permissions.CATALOG_WRITE)
     @PostMapping("/api/v1/catalog/services/{id}/prices")
     @ResponseStatus(HttpStatus.CREATED)
     PriceView addPrice(

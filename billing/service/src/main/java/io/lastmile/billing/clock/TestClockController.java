@@ -3,6 +3,8 @@ package io.lastmile.billing.clock;
 import io.lastmile.billing.api.ClockMove;
 import io.lastmile.billing.api.ClockView;
 import io.lastmile.billing.subscription.BillingClock;
+import io.lastmile.platform.security.Permissions;
+import io.lastmile.platform.security.RequiresPermission;
 import io.lastmile.platform.web.InvalidRequestException;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,11 +33,13 @@ class TestClockController {
         this.billingClock = billingClock;
     }
 
+    @RequiresPermission(Permissions.MODULES_ADMIN)
     @GetMapping("/api/v1/test/clock")
     ClockView now() {
         return new ClockView(clock.instant(), 0);
     }
 
+    @RequiresPermission(Permissions.MODULES_ADMIN)
     @PostMapping("/api/v1/test/clock")
     synchronized ClockView move(@RequestBody ClockMove move) {
         // moving back is allowed (tests set each scenario's own date); what was processed stays

@@ -6,8 +6,14 @@ import io.lastmile.billing.api.NewBonus;
 import io.lastmile.billing.api.NewCorrection;
 import io.lastmile.billing.api.NewPayment;
 import io.lastmile.billing.api.PostingResult;
+import io.lastmile.platform.security.Callers;
+import io.lastmile.platform.security.PermissionDeniedException;
+import io.lastmile.platform.security.Permissions;
+import io.lastmile.platform.security.RequiresPermission;
 import io.lastmile.platform.web.InvalidRequestException;
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -31,6 +37,7 @@ class LedgerController {
         this.ledger = ledger;
     }
 
+    @RequiresPermission(Permissions.PAYMENTS_WRITE)
     @PostMapping("/api/v1/accounts/{id}/payments")
     ResponseEntity<PostingResult> pay(
             @PathVariable long id,
@@ -49,6 +56,7 @@ class LedgerController {
         return answer(ledger.post(draft, dryRun));
     }
 
+    @RequiresPermission(Permissions.LEDGER_CORRECT)
     @PostMapping("/api/v1/accounts/{id}/corrections")
     ResponseEntity<PostingResult> correct(
             @PathVariable long id,
@@ -56,6 +64,7 @@ class LedgerController {
             @RequestParam(defaultValue = "false") boolean dryRun,
             @RequestBody NewCorrection correction,
             Authentication caller) {
+        withinCorrectionLimit(correction.amount(), caller);
         EntryDraft draft = EntryDraft.correction(
                 id,
                 correction.amount(),
@@ -67,6 +76,7 @@ class LedgerController {
         return answer(ledger.post(draft, dryRun));
     }
 
+    @RequiresPermission(Permissions.LEDGER_CORRECT)
     @PostMapping("/api/v1/accounts/{id}/bonuses")
     ResponseEntity<PostingResult> grantBonus(
             @PathVariable long id,
@@ -77,12 +87,16 @@ class LedgerController {
         if (bonus.reason() == null || bonus.reason().isBlank()) {
             throw InvalidRequestException.of("reason", "a bonus grant needs a reason");
         }
+        withinCorrectionLimit(bonus.amount(), caller);
         String currency = ledger.currencyOf(id);
         EntryDraft draft =
                 EntryDraft.bonusGrant(id, bonus.amount(), currency, bonus.reason(), required(key), caller.getName());
         return answer(ledger.post(draft, dryRun));
     }
 
+    @RequiresPermission(
+            value = {Permissions.LEDGER_READ, Permissions.SELF},
+            account = "id")
     @GetMapping("/api/v1/accounts/{id}/ledger")
     List<LedgerEntryView> entries(
             @PathVariable long id,
@@ -92,9 +106,21 @@ class LedgerController {
     }
 
     /** Compares every account's stored balances with the sums of its ledger. */
+    @RequiresPermission(Permissions.LEDGER_READ)
     @GetMapping("/api/v1/ledger/check")
     LedgerCheck check() {
         return ledger.check();
+    }
+
+    /**
+     * A cashier's token carries the largest correction (or bonus) they may post; a larger one, of
+     * either sign, is refused before anything is booked.
+     */
+    private static void withinCorrectionLimit(BigDecimal amount, Authentication caller) {
+        Optional<BigDecimal> limit = Callers.correctionLimit(caller);
+        if (amount != null && limit.isPresent() && amount.abs().compareTo(limit.get()) > 0) {
+            throw PermissionDeniedException.aboveCorrectionLimit(amount, limit.get());
+        }
     }
 
     private static String required(String key) {

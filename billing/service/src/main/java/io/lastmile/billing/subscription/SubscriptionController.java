@@ -10,6 +10,8 @@ import io.lastmile.billing.api.ServiceActionResult;
 import io.lastmile.billing.api.TariffChange;
 import io.lastmile.billing.api.UserServiceEventView;
 import io.lastmile.billing.api.UserServiceView;
+import io.lastmile.platform.security.Permissions;
+import io.lastmile.platform.security.RequiresPermission;
 import io.lastmile.platform.web.InvalidRequestException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -30,13 +32,17 @@ class SubscriptionController {
     private final Subscriptions subscriptions;
     private final Forecasts forecasts;
     private final PromisedPayments promised;
+    private final UserServiceScope scope;
 
-    SubscriptionController(Subscriptions subscriptions, Forecasts forecasts, PromisedPayments promised) {
+    SubscriptionController(
+            Subscriptions subscriptions, Forecasts forecasts, PromisedPayments promised, UserServiceScope scope) {
         this.subscriptions = subscriptions;
         this.forecasts = forecasts;
         this.promised = promised;
+        this.scope = scope;
     }
 
+    @RequiresPermission(Permissions.SUBSCRIPTIONS_WRITE)
     @PostMapping("/api/v1/accounts/{id}/services")
     ResponseEntity<ServiceActionResult> order(
             @PathVariable long id,
@@ -66,33 +72,43 @@ class SubscriptionController {
         return ResponseEntity.status(status).body(result);
     }
 
+    @RequiresPermission(
+            value = {Permissions.SUBSCRIPTIONS_READ, Permissions.SELF},
+            account = "id")
     @GetMapping("/api/v1/accounts/{id}/services")
     List<UserServiceView> ofAccount(@PathVariable long id) {
         return subscriptions.ofAccount(id);
     }
 
+    @RequiresPermission({Permissions.SUBSCRIPTIONS_READ, Permissions.SELF})
     @GetMapping("/api/v1/user-services/{id}")
     UserServiceView get(@PathVariable long id) {
+        scope.require(id);
         return subscriptions.get(id);
     }
 
+    @RequiresPermission({Permissions.SUBSCRIPTIONS_READ, Permissions.SELF})
     @GetMapping("/api/v1/user-services/{id}/history")
     List<UserServiceEventView> history(@PathVariable long id) {
+        scope.require(id);
         return subscriptions.history(id);
     }
 
+    @RequiresPermission(Permissions.SUBSCRIPTIONS_WRITE)
     @PostMapping("/api/v1/user-services/{id}/stop")
     ServiceActionResult stop(
             @PathVariable long id, @RequestParam(defaultValue = "false") boolean dryRun, Authentication caller) {
         return subscriptions.stop(id, caller.getName(), dryRun);
     }
 
+    @RequiresPermission({Permissions.SUBSCRIPTIONS_WRITE, Permissions.ACCOUNTS_BLOCK})
     @PostMapping("/api/v1/user-services/{id}/block")
     ServiceActionResult block(
             @PathVariable long id, @RequestParam(defaultValue = "false") boolean dryRun, Authentication caller) {
         return subscriptions.block(id, caller.getName(), dryRun);
     }
 
+    @RequiresPermission({Permissions.SUBSCRIPTIONS_WRITE, Permissions.ACCOUNTS_BLOCK})
     @PostMapping("/api/v1/user-services/{id}/activate")
     ServiceActionResult activate(
             @PathVariable long id, @RequestParam(defaultValue = "false") boolean dryRun, Authentication caller) {
@@ -100,12 +116,14 @@ class SubscriptionController {
     }
 
     /** Marks a failed provisioning done by hand. */
+    @RequiresPermission(Permissions.SUBSCRIPTIONS_WRITE)
     @PostMapping("/api/v1/user-services/{id}/skip")
     ServiceActionResult skip(
             @PathVariable long id, @RequestParam(defaultValue = "false") boolean dryRun, Authentication caller) {
         return subscriptions.skip(id, caller.getName(), dryRun);
     }
 
+    @RequiresPermission(Permissions.SUBSCRIPTIONS_WRITE)
     @PostMapping("/api/v1/user-services/{id}/freeze")
     ServiceActionResult freeze(
             @PathVariable long id,
@@ -115,6 +133,7 @@ class SubscriptionController {
         return subscriptions.freeze(id, freeze.days(), caller.getName(), dryRun);
     }
 
+    @RequiresPermission(Permissions.SUBSCRIPTIONS_WRITE)
     @PostMapping("/api/v1/user-services/{id}/change")
     ServiceActionResult change(
             @PathVariable long id,
@@ -124,11 +143,15 @@ class SubscriptionController {
         return subscriptions.change(id, change.serviceId(), caller.getName(), dryRun);
     }
 
+    @RequiresPermission(
+            value = {Permissions.SUBSCRIPTIONS_READ, Permissions.SELF},
+            account = "id")
     @GetMapping("/api/v1/accounts/{id}/forecast")
     Forecast forecast(@PathVariable long id, @RequestParam(defaultValue = "30") int days) {
         return forecasts.forecast(id, days);
     }
 
+    @RequiresPermission(Permissions.PAYMENTS_WRITE)
     @PostMapping("/api/v1/accounts/{id}/promised-payment")
     ResponseEntity<PostingResult> promise(
             @PathVariable long id,
@@ -141,6 +164,9 @@ class SubscriptionController {
         return ResponseEntity.status(status).body(result);
     }
 
+    @RequiresPermission(
+            value = {Permissions.LEDGER_READ, Permissions.SELF},
+            account = "id")
     @GetMapping("/api/v1/accounts/{id}/promised-payments")
     List<PromisedPaymentView> promisedPayments(@PathVariable long id) {
         return promised.ofAccount(id);

@@ -1,6 +1,8 @@
 package io.lastmile.cabinet.overview;
 
 import io.lastmile.billing.api.AccountView;
+import io.lastmile.platform.security.Permissions;
+import io.lastmile.platform.security.RequiresPermission;
 import io.lastmile.platform.web.NotFoundException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,6 +20,9 @@ class OverviewController {
         this.tickets = tickets;
     }
 
+    @RequiresPermission(
+            value = {Permissions.ACCOUNTS_READ, Permissions.SELF},
+            account = "id")
     @GetMapping("/api/v1/accounts/{id}/overview")
     AccountOverview overview(@PathVariable long id) {
         AccountView account =

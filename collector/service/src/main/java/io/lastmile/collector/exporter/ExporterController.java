@@ -2,6 +2,8 @@ package io.lastmile.collector.exporter;
 
 import static io.lastmile.collector.db.Tables.EXPORTER;
 
+import io.lastmile.platform.security.Permissions;
+import io.lastmile.platform.security.RequiresPermission;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Repository;
@@ -18,6 +20,7 @@ class ExporterController {
         this.exporters = exporters;
     }
 
+    @RequiresPermission(Permissions.COLLECTOR_READ)
     @GetMapping("/api/v1/exporters")
     List<ExporterView> list() {
         return exporters.all();

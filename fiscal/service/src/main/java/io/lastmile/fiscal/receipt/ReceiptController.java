@@ -2,6 +2,8 @@ package io.lastmile.fiscal.receipt;
 
 import static io.lastmile.fiscal.db.Tables.RECEIPT;
 
+import io.lastmile.platform.security.Permissions;
+import io.lastmile.platform.security.RequiresPermission;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +24,7 @@ class ReceiptController {
         this.receipts = receipts;
     }
 
+    @RequiresPermission(Permissions.FISCAL_READ)
     @GetMapping("/api/v1/receipts")
     List<ReceiptView> latest(@RequestParam(defaultValue = "50") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {

@@ -4,6 +4,8 @@ import static io.lastmile.monitoring.db.Tables.ALERT;
 
 import io.lastmile.platform.registry.ModuleView;
 import io.lastmile.platform.registry.RegistryClient;
+import io.lastmile.platform.security.Permissions;
+import io.lastmile.platform.security.RequiresPermission;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -24,6 +26,7 @@ class NocController {
         this.db = db;
     }
 
+    @RequiresPermission(Permissions.MONITORING_READ)
     @GetMapping("/api/v1/noc/modules")
     List<ModuleHealth> modules() {
         Map<String, Integer> openAlerts = db.select(ALERT.MODULE, DSL.count())

@@ -7,6 +7,8 @@ import io.lastmile.billing.api.provisioning.ServerGroupView;
 import io.lastmile.billing.api.provisioning.TemplateRequest;
 import io.lastmile.billing.api.provisioning.TemplateView;
 import io.lastmile.billing.web.RequestReader;
+import io.lastmile.platform.security.Permissions;
+import io.lastmile.platform.security.RequiresPermission;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
@@ -45,16 +47,19 @@ class ProvisioningCatalogController {
 
     // --- server groups ---
 
+    @RequiresPermission(Permissions.PROVISIONING_READ)
     @GetMapping(GROUPS)
     List<ServerGroupView> groups() {
         return groups.list();
     }
 
+    @RequiresPermission(Permissions.PROVISIONING_READ)
     @GetMapping(GROUPS + "/{id}")
     ServerGroupView group(@PathVariable long id) {
         return groups.get(id);
     }
 
+    @RequiresPermission(Permissions.PROVISIONING_WRITE)
     @PostMapping(GROUPS)
     @ResponseStatus(HttpStatus.CREATED)
     ServerGroupView createGroup(
@@ -66,6 +71,7 @@ class ProvisioningCatalogController {
         return groups.create(reader.read(request, ServerGroupRequest.class));
     }
 
+    @RequiresPermission(Permissions.PROVISIONING_WRITE)
     @PutMapping(GROUPS + "/{id}")
     ServerGroupView replaceGroup(
             @PathVariable long id,
@@ -77,6 +83,7 @@ class ProvisioningCatalogController {
         return groups.replace(id, reader.read(request, ServerGroupRequest.class));
     }
 
+    @RequiresPermission(Permissions.PROVISIONING_WRITE)
     @DeleteMapping(GROUPS + "/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void deleteGroup(@PathVariable long id) {
@@ -85,16 +92,19 @@ class ProvisioningCatalogController {
 
     // --- templates ---
 
+    @RequiresPermission(Permissions.PROVISIONING_READ)
     @GetMapping(TEMPLATES)
     List<TemplateView> templates() {
         return templates.list();
     }
 
+    @RequiresPermission(Permissions.PROVISIONING_READ)
     @GetMapping(TEMPLATES + "/{id}")
     TemplateView template(@PathVariable long id) {
         return templates.get(id);
     }
 
+    @RequiresPermission(Permissions.PROVISIONING_WRITE)
     @PostMapping(TEMPLATES)
     @ResponseStatus(HttpStatus.CREATED)
     TemplateView createTemplate(
@@ -106,6 +116,7 @@ class ProvisioningCatalogController {
         return templates.create(reader.read(request, TemplateRequest.class));
     }
 
+    @RequiresPermission(Permissions.PROVISIONING_WRITE)
     @PutMapping(TEMPLATES + "/{id}")
     TemplateView replaceTemplate(
             @PathVariable long id,
@@ -117,6 +128,7 @@ class ProvisioningCatalogController {
         return templates.replace(id, reader.read(request, TemplateRequest.class));
     }
 
+    @RequiresPermission(Permissions.PROVISIONING_WRITE)
     @DeleteMapping(TEMPLATES + "/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void deleteTemplate(@PathVariable long id) {
@@ -125,16 +137,19 @@ class ProvisioningCatalogController {
 
     // --- event bindings ---
 
+    @RequiresPermission(Permissions.PROVISIONING_READ)
     @GetMapping(BINDINGS)
     List<BindingView> bindings(@RequestParam(required = false) String event) {
         return bindings.list(event);
     }
 
+    @RequiresPermission(Permissions.PROVISIONING_READ)
     @GetMapping(BINDINGS + "/{id}")
     BindingView binding(@PathVariable long id) {
         return bindings.get(id);
     }
 
+    @RequiresPermission(Permissions.PROVISIONING_WRITE)
     @PostMapping(BINDINGS)
     @ResponseStatus(HttpStatus.CREATED)
     BindingView createBinding(
@@ -146,6 +161,7 @@ class ProvisioningCatalogController {
         return bindings.create(reader.read(request, BindingRequest.class));
     }
 
+    @RequiresPermission(Permissions.PROVISIONING_WRITE)
     @PutMapping(BINDINGS + "/{id}")
     BindingView replaceBinding(
             @PathVariable long id,
@@ -157,6 +173,7 @@ class ProvisioningCatalogController {
         return bindings.replace(id, reader.read(request, BindingRequest.class));
     }
 
+    @RequiresPermission(Permissions.PROVISIONING_WRITE)
     @DeleteMapping(BINDINGS + "/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void deleteBinding(@PathVariable long id) {

@@ -6,6 +6,8 @@ import io.lastmile.billing.api.provisioning.ServerRequest;
 import io.lastmile.billing.api.provisioning.ServerView;
 import io.lastmile.billing.api.provisioning.ServicePlacement;
 import io.lastmile.billing.web.RequestReader;
+import io.lastmile.platform.security.Permissions;
+import io.lastmile.platform.security.RequiresPermission;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
@@ -43,16 +45,19 @@ class ServerAdminController {
         this.reader = reader;
     }
 
+    @RequiresPermission({Permissions.PROVISIONING_READ, Permissions.SERVERS_READ})
     @GetMapping(SERVERS)
     List<ServerView> list(@RequestParam(required = false) Long groupId) {
         return servers.list(groupId);
     }
 
+    @RequiresPermission({Permissions.PROVISIONING_READ, Permissions.SERVERS_READ})
     @GetMapping(SERVERS + "/{id}")
     ServerView get(@PathVariable long id) {
         return servers.get(id);
     }
 
+    @RequiresPermission(Permissions.PROVISIONING_WRITE)
     @PostMapping(SERVERS)
     @ResponseStatus(HttpStatus.CREATED)
     ServerView create(
@@ -64,6 +69,7 @@ class ServerAdminController {
         return servers.create(reader.read(request, ServerRequest.class));
     }
 
+    @RequiresPermission(Permissions.PROVISIONING_WRITE)
     @PutMapping(SERVERS + "/{id}")
     ServerView replace(
             @PathVariable long id,
@@ -75,6 +81,7 @@ class ServerAdminController {
         return servers.replace(id, reader.read(request, ServerRequest.class));
     }
 
+    @RequiresPermission(Permissions.PROVISIONING_WRITE)
     @DeleteMapping(SERVERS + "/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable long id) {
@@ -82,12 +89,14 @@ class ServerAdminController {
     }
 
     /** Connects to the SSH server and answers the host key it offers, keeping nothing. */
+    @RequiresPermission(Permissions.PROVISIONING_WRITE)
     @PostMapping(SERVERS + "/{id}/host-key/scan")
     HostKey scan(@PathVariable long id) {
         return hostKeys.scan(id);
     }
 
     /** Pins the host key, if the fingerprint sent matches it. */
+    @RequiresPermission(Permissions.PROVISIONING_WRITE)
     @PutMapping(SERVERS + "/{id}/host-key")
     ServerView pin(
             @PathVariable long id,
@@ -99,6 +108,7 @@ class ServerAdminController {
         return hostKeys.pin(id, reader.read(request, HostKey.class));
     }
 
+    @RequiresPermission(Permissions.PROVISIONING_WRITE)
     @PutMapping("/api/v1/user-services/{id}/server")
     ServicePlacement move(
             @PathVariable long id,

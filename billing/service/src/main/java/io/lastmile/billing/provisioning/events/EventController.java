@@ -4,6 +4,8 @@ import io.lastmile.billing.api.provisioning.NewEvent;
 import io.lastmile.billing.api.provisioning.RaisedEvent;
 import io.lastmile.billing.provisioning.template.EventNames;
 import io.lastmile.billing.subscription.Subscriptions;
+import io.lastmile.platform.security.Permissions;
+import io.lastmile.platform.security.RequiresPermission;
 import io.lastmile.platform.web.InvalidRequestException;
 import io.lastmile.platform.web.NotFoundException;
 import org.jooq.DSLContext;
@@ -33,6 +35,7 @@ class EventController {
         this.db = db;
     }
 
+    @RequiresPermission(Permissions.PROVISIONING_WRITE)
     @PostMapping("/api/v1/user-services/{id}/events")
     @ResponseStatus(HttpStatus.CREATED)
     RaisedEvent raiseForService(@PathVariable long id, @RequestBody NewEvent body, Authentication caller) {
@@ -41,6 +44,7 @@ class EventController {
         return new RaisedEvent(raised.id(), body.event(), raised.dispatched());
     }
 
+    @RequiresPermission(Permissions.PROVISIONING_WRITE)
     @PostMapping("/api/v1/accounts/{id}/events")
     @ResponseStatus(HttpStatus.CREATED)
     @Transactional

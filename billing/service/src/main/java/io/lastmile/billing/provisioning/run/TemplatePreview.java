@@ -4,6 +4,8 @@ import io.lastmile.billing.api.provisioning.RenderedText;
 import io.lastmile.billing.api.provisioning.TemplateTest;
 import io.lastmile.billing.provisioning.template.ServiceStore;
 import io.lastmile.billing.provisioning.template.TemplateException;
+import io.lastmile.platform.security.Permissions;
+import io.lastmile.platform.security.RequiresPermission;
 import io.lastmile.platform.web.InvalidRequestException;
 import io.lastmile.platform.web.NotFoundException;
 import java.util.Map;
@@ -36,6 +38,7 @@ class TemplatePreview {
         this.store = store;
     }
 
+    @RequiresPermission(Permissions.PROVISIONING_WRITE)
     @PostMapping("/api/v1/provisioning/templates/{id}/test")
     @ResponseStatus(HttpStatus.OK)
     @Transactional(readOnly = true)

@@ -3,6 +3,8 @@ package io.lastmile.billing.provisioning.secret;
 import io.lastmile.billing.api.provisioning.CredentialView;
 import io.lastmile.billing.api.provisioning.NewCredential;
 import io.lastmile.billing.api.provisioning.NewKeyPair;
+import io.lastmile.platform.security.Permissions;
+import io.lastmile.platform.security.RequiresPermission;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -38,17 +40,20 @@ class CredentialController {
         this.credentials = credentials;
     }
 
+    @RequiresPermission(Permissions.PROVISIONING_READ)
     @GetMapping
     List<CredentialView> list() {
         return credentials.list();
     }
 
+    @RequiresPermission(Permissions.PROVISIONING_READ)
     @GetMapping("/{name}")
     CredentialView get(@PathVariable String name) {
         return credentials.get(name);
     }
 
     /** 201 when the name is new, 200 when it replaced a credential. */
+    @RequiresPermission(Permissions.PROVISIONING_WRITE)
     @PutMapping("/{name}")
     ResponseEntity<CredentialView> put(
             @PathVariable String name, @RequestBody NewCredential request, Authentication caller) {
@@ -58,6 +63,7 @@ class CredentialController {
                 : ResponseEntity.ok(stored.view());
     }
 
+    @RequiresPermission(Permissions.PROVISIONING_WRITE)
     @PostMapping("/{name}/generate")
     ResponseEntity<CredentialView> generate(
             @PathVariable String name, @RequestBody NewKeyPair request, Authentication caller) {
@@ -65,6 +71,7 @@ class CredentialController {
                 .body(credentials.generate(name, request.username(), caller.getName()));
     }
 
+    @RequiresPermission(Permissions.PROVISIONING_WRITE)
     @DeleteMapping("/{name}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable String name, Authentication caller) {

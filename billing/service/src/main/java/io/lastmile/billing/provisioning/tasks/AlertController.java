@@ -2,6 +2,8 @@ package io.lastmile.billing.provisioning.tasks;
 
 import io.lastmile.billing.api.provisioning.AlertView;
 import io.lastmile.billing.provisioning.alert.Alerts;
+import io.lastmile.platform.security.Permissions;
+import io.lastmile.platform.security.RequiresPermission;
 import io.lastmile.platform.web.ConflictException;
 import io.lastmile.platform.web.InvalidRequestException;
 import java.util.List;
@@ -25,6 +27,7 @@ class AlertController {
         this.alerts = alerts;
     }
 
+    @RequiresPermission(Permissions.PROVISIONING_READ)
     @GetMapping
     List<AlertView> list(
             @RequestParam(defaultValue = "true") boolean open,
@@ -36,6 +39,7 @@ class AlertController {
         return alerts.list(open, userServiceId, limit);
     }
 
+    @RequiresPermission(Permissions.PROVISIONING_WRITE)
     @PostMapping("/{id}/resolve")
     @Transactional
     void resolve(@PathVariable long id, Authentication caller) {

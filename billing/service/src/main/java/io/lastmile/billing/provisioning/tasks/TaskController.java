@@ -4,6 +4,8 @@ import io.lastmile.billing.api.provisioning.OutputLine;
 import io.lastmile.billing.api.provisioning.TaskDetail;
 import io.lastmile.billing.api.provisioning.TaskView;
 import io.lastmile.billing.provisioning.spool.TaskControl;
+import io.lastmile.platform.security.Permissions;
+import io.lastmile.platform.security.RequiresPermission;
 import io.lastmile.platform.web.InvalidRequestException;
 import io.lastmile.platform.web.NotFoundException;
 import java.util.List;
@@ -37,6 +39,7 @@ class TaskController {
         this.streams = streams;
     }
 
+    @RequiresPermission(Permissions.PROVISIONING_READ)
     @GetMapping
     List<TaskView> list(
             @RequestParam(required = false) String status,
@@ -63,6 +66,7 @@ class TaskController {
                 new TaskQueries.Filter(status, userServiceId, accountId, event, serverId, kind, beforeId, limit));
     }
 
+    @RequiresPermission(Permissions.PROVISIONING_READ)
     @GetMapping("/{id}")
     TaskDetail get(@PathVariable long id) {
         TaskView task = queries.find(id).orElseThrow(() -> new NotFoundException("no task with id " + id));
@@ -70,6 +74,7 @@ class TaskController {
     }
 
     /** The output of all attempts, or of one with {@code attempt}; pages with {@code afterAttempt}/{@code afterLine}. */
+    @RequiresPermission(Permissions.PROVISIONING_READ)
     @GetMapping("/{id}/output")
     List<OutputLine> output(
             @PathVariable long id,
@@ -85,12 +90,14 @@ class TaskController {
     }
 
     /** Server-sent events: each output line as it is written ("line"), status changes ("status"), until the task ends. */
+    @RequiresPermission(Permissions.PROVISIONING_READ)
     @GetMapping(path = "/{id}/output/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter stream(@PathVariable long id) {
         queries.find(id).orElseThrow(() -> new NotFoundException("no task with id " + id));
         return streams.follow(id);
     }
 
+    @RequiresPermission(Permissions.PROVISIONING_WRITE)
     @PostMapping("/{id}/{command:retry|skip|cancel|pause}")
     TaskView act(@PathVariable long id, @PathVariable String command, Authentication caller) {
         return actions.apply(id, TaskControl.Command.valueOf(command.toUpperCase(Locale.ROOT)), caller.getName());
