@@ -129,6 +129,43 @@ abstract class AuthServerTestBase {
         return token(clientId, created.get("secret").toString());
     }
 
+    /** Makes an operator through the API (as the CLI, an admin). */
+    void createOperator(String login, String password, String... roles) {
+        var response = http.post()
+                .uri("/api/v1/operators")
+                .headers(h -> h.setBearerAuth(adminToken()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of(
+                        "login",
+                        login,
+                        "name",
+                        "Operator " + login,
+                        "password",
+                        password,
+                        "roles",
+                        java.util.List.of(roles)))
+                .retrieve()
+                .toEntity(String.class);
+        if (response.getStatusCode().value() != 201) {
+            throw new AssertionError("operator " + login + " not created: " + response);
+        }
+    }
+
+    LoginFlow operatorLogin() {
+        return new LoginFlow(ISSUER, "operator-ui", PEER + "/callback");
+    }
+
+    LoginFlow subscriberLogin() {
+        return new LoginFlow(ISSUER, "cabinet-ui", PEER + "/callback");
+    }
+
+    /** The claims of an access token auth issued (checked against auth's JWKS). */
+    static org.springframework.security.oauth2.jwt.Jwt decode(Object token) {
+        return org.springframework.security.oauth2.jwt.NimbusJwtDecoder.withJwkSetUri(ISSUER + "/oauth2/jwks")
+                .build()
+                .decode(token.toString());
+    }
+
     static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -133,7 +133,7 @@ public class Authenticator {
                 address,
                 "subscriber login " + login);
         return new Outcome.SignedIn(
-                subscriber.principal(), List.of("ROLE_" + Roles.SUBSCRIBER.toUpperCase(Locale.ROOT)));
+                subscriber.principal(), List.of("ROLE_" + Roles.SUBSCRIBER.toUpperCase(Locale.ROOT)), false);
     }
 
     private Outcome signedIn(OperatorAccount operator, String address, String detail) {
@@ -143,7 +143,8 @@ public class Authenticator {
                 operator.login(),
                 operator.roles().stream()
                         .map(r -> "ROLE_" + r.toUpperCase(Locale.ROOT))
-                        .toList());
+                        .toList(),
+                !detail.isEmpty());
     }
 
     private Outcome fail(String login, String address, String action, Outcome.Refused answer) {

@@ -7,8 +7,12 @@ import jakarta.servlet.http.HttpSession;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -34,6 +38,7 @@ class LoginController {
 
     static final String PENDING = LoginController.class.getName() + ".pending";
     static final Duration CODE_WAIT = Duration.ofMinutes(5);
+    static final String TOTP_FACTOR = "totp";
 
     private final Authenticator authenticator;
     private final RegisteredClientRepository clients;
@@ -129,8 +134,19 @@ class LoginController {
         request.getSession(); // a session to hold the login, under a new id (no session fixation)
         request.changeSessionId();
         SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                signedIn.principal(), null, AuthorityUtils.createAuthorityList(signedIn.authorities())));
+        List<GrantedAuthority> authorities =
+                new ArrayList<>(AuthorityUtils.createAuthorityList(signedIn.authorities()));
+        // the factors, with when they were given: the ID token's auth_time
+        Instant now = clock.instant();
+        authorities.add(FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY)
+                .issuedAt(now)
+                .build());
+        if (signedIn.withTotp()) {
+            authorities.add(
+                    FactorGrantedAuthority.withFactor(TOTP_FACTOR).issuedAt(now).build());
+        }
+        context.setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated(signedIn.principal(), null, authorities));
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
         if (saved != null) {

@@ -8,7 +8,8 @@ import java.util.List;
  */
 public sealed interface Outcome {
 
-    record SignedIn(String principal, List<String> authorities) implements Outcome {}
+    /** @param withTotp whether a TOTP code was given after the password */
+    record SignedIn(String principal, List<String> authorities, boolean withTotp) implements Outcome {}
 
     record CodeWanted(String login) implements Outcome {}
 

@@ -12,6 +12,7 @@ import io.lastmile.auth.subscriber.SubscriberAccount;
 import io.lastmile.auth.subscriber.Subscribers;
 import io.lastmile.platform.security.Permissions;
 import io.lastmile.platform.security.Roles;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -65,7 +66,7 @@ class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
         }
         RegisteredClient client = context.getRegisteredClient();
         var claims = context.getClaims();
-        claims.audience(List.of(client.getClientId(), Permissions.AUDIENCE));
+        claims.audience(list(List.of(client.getClientId(), Permissions.AUDIENCE)));
         AuthorizationGrantType grant = context.getAuthorizationGrantType();
         if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(grant)) {
             claims.claim(Roles.CLAIM, split(client.getClientSettings().getSetting(ClientRegistrations.ROLES_SETTING)));
@@ -87,16 +88,16 @@ class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
             long accountId = Long.parseLong(principal.substring(SubscriberAccount.PRINCIPAL_PREFIX.length()));
             Optional<SubscriberAccount> subscriber = subscribers.forAccount(accountId);
             require(subscriber.isPresent() && subscriber.get().enabled(), "the subscriber's login is disabled");
-            claims.claim(Roles.CLAIM, List.of(Roles.SUBSCRIBER));
-            claims.claim(Permissions.CLAIM, List.of(Permissions.SELF));
+            claims.claim(Roles.CLAIM, list(List.of(Roles.SUBSCRIBER)));
+            claims.claim(Permissions.CLAIM, list(List.of(Permissions.SELF)));
             claims.claim(Permissions.ACCOUNT_CLAIM, accountId);
         } else {
             require(kind == LoginKind.OPERATOR, "client " + client.getClientId() + " is for subscribers");
             Optional<OperatorAccount> operator = operators.forLogin(principal);
             require(operator.isPresent() && operator.get().enabled(), "the operator is disabled or deleted");
             Grants grants = roles.grants(operator.get().roles());
-            claims.claim(Roles.CLAIM, grants.roles());
-            claims.claim(Permissions.CLAIM, grants.permissions());
+            claims.claim(Roles.CLAIM, list(grants.roles()));
+            claims.claim(Permissions.CLAIM, list(grants.permissions()));
             grants.correctionLimit()
                     .ifPresent(limit -> claims.claim(Permissions.CORRECTION_LIMIT_CLAIM, limit.toPlainString()));
         }
@@ -116,7 +117,17 @@ class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
     static List<String> split(Object setting) {
         return setting == null || setting.toString().isBlank()
-                ? List.of()
-                : Arrays.stream(setting.toString().split(",")).map(String::trim).toList();
+                ? new ArrayList<>()
+                : list(Arrays.stream(setting.toString().split(","))
+                        .map(String::trim)
+                        .toList());
+    }
+
+    /**
+     * A mutable copy: the claims are stored with the authorization as JSON, and Spring's JSON
+     * allowlist reads ArrayList back but not the JDK's immutable lists.
+     */
+    static List<String> list(List<String> values) {
+        return new ArrayList<>(values);
     }
 }
