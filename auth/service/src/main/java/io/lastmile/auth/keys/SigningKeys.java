@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -39,7 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * any token it signed lives, and is deleted after.
  */
 @Service
-public class SigningKeys implements JWKSource<SecurityContext> {
+public class SigningKeys implements JWKSource<SecurityContext>, SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
     private static final String ALGORITHM = "RS256";
@@ -62,6 +63,12 @@ public class SigningKeys implements JWKSource<SecurityContext> {
         this.audit = audit;
         this.clock = clock;
         this.transactions = new TransactionTemplate(transactions);
+    }
+
+    /** Makes the first key at the first start, and reads the keys (failing early when one cannot be read). */
+    @Override
+    public void afterSingletonsInstantiated() {
+        loaded();
     }
 
     /** What the JWKS endpoint and auth's own decoder select from: every published key. */
