@@ -126,6 +126,39 @@ class OperatorTokensIT extends AuthServerTestBase {
     }
 
     @Test
+    void changesAPasswordAndDeletesAnOperator() {
+        createOperator("leaver1", "Leaver-Pass-2024x", "support");
+
+        int changed = http.put()
+                .uri("/api/v1/operators/leaver1/password")
+                .headers(h -> h.setBearerAuth(adminToken()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("password", "Another-Pass-2025y"))
+                .retrieve()
+                .toBodilessEntity()
+                .getStatusCode()
+                .value();
+        LoginFlow oldPassword = operatorLogin();
+        oldPassword.start();
+        int withOld = oldPassword.submitPassword("leaver1", "Leaver-Pass-2024x").statusCode();
+        Map<String, Object> withNew = operatorLogin().login("leaver1", "Another-Pass-2025y", UI_SECRET);
+        int deleted = http.delete()
+                .uri("/api/v1/operators/leaver1")
+                .headers(h -> h.setBearerAuth(adminToken()))
+                .retrieve()
+                .toBodilessEntity()
+                .getStatusCode()
+                .value();
+        Map<String, Object> refreshAfterDelete =
+                operatorLogin().refresh(withNew.get("refresh_token").toString(), UI_SECRET);
+
+        assertThat(changed).isEqualTo(204);
+        assertThat(withOld).isEqualTo(401);
+        assertThat(deleted).isEqualTo(204);
+        assertThat(refreshAfterDelete.get("status")).isEqualTo(400);
+    }
+
+    @Test
     void refusesWeakPasswordsSayingWhy() {
         Map<?, ?> tooShort = createOperatorAnswer("weak1", "Short-1");
         Map<?, ?> common = createOperatorAnswer("weak2", "qwerty123456");

@@ -53,6 +53,17 @@ class SubscriberCredentialsIT extends AuthServerTestBase {
     }
 
     @Test
+    void takesNoEmailLoginUnlessTheOperatorEnablesIt() {
+        create(Map.of(
+                "accountId", 112, "contract", "A-112", "email", "a112@example.ru", "password", "Subscriber-Pass-112"));
+        LoginFlow flow = subscriberLogin();
+        flow.start();
+
+        assertThat(flow.submitPassword("a112@example.ru", "Subscriber-Pass-112").statusCode())
+                .isEqualTo(401);
+    }
+
+    @Test
     void keepsOperatorsAndSubscribersApartByClient() {
         create(Map.of("accountId", 102, "contract", "admin", "password", "Subscriber-Pass-102"));
 

@@ -93,6 +93,25 @@ class TotpLoginIT extends AuthServerTestBase {
     }
 
     @Test
+    void stopsAskingOnceTheEnrolmentIsRemoved() {
+        createOperator("removed1", "Removed-Operator-2024x", "noc");
+        byte[] secret = enrol("removed1");
+        confirm("removed1", Totp.code(secret, step()));
+
+        int removed = http.delete()
+                .uri("/api/v1/operators/removed1/totp")
+                .headers(h -> h.setBearerAuth(adminToken()))
+                .retrieve()
+                .toBodilessEntity()
+                .getStatusCode()
+                .value();
+
+        assertThat(removed).isEqualTo(204);
+        assertThat(passwordStep("removed1", "Removed-Operator-2024x").headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).doesNotContain("/login/totp"));
+    }
+
+    @Test
     void storesTheSecretSealedNotInTheClear() throws Exception {
         createOperator("sealed1", "Sealed-Operator-2024x", "noc");
         byte[] secret = enrol("sealed1");
