@@ -127,6 +127,29 @@ class RolesApiIT extends AuthServerTestBase {
     }
 
     @Test
+    void givesTheMetricsToMonitoringOnly() {
+        String monitoring = tokenWith("metrics-reader", Permissions.MONITORING_READ);
+        String other = tokenWith("metrics-nosy", Permissions.AUDIT_READ);
+
+        var metrics = http.get()
+                .uri("/actuator/prometheus")
+                .headers(h -> h.setBearerAuth(monitoring))
+                .retrieve()
+                .toEntity(String.class);
+
+        assertThat(metrics.getStatusCode().value()).isEqualTo(200);
+        assertThat(metrics.getBody()).contains("jvm_memory_used_bytes");
+        assertThat(get(other, "/actuator/prometheus").getStatusCode().value()).isEqualTo(403);
+        assertThat(http.get()
+                        .uri("/actuator/prometheus")
+                        .retrieve()
+                        .toBodilessEntity()
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(401);
+    }
+
+    @Test
     void publishesAuthsOpenApiDocumentWithTheBearerScheme() {
         Map<?, ?> document = http.get().uri("/v3/api-docs").retrieve().body(Map.class);
 

@@ -78,8 +78,10 @@ class AuthorizationServerConfig {
     @Bean
     @Order(2)
     SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder) throws Exception {
-        http.securityMatcher("/api/**")
-                .authorizeHttpRequests(requests -> requests.requestMatchers("/api/v1/operators/**", "/api/v1/roles/**")
+        http.securityMatcher("/api/**", "/actuator/prometheus")
+                .authorizeHttpRequests(requests -> requests.requestMatchers("/actuator/prometheus")
+                        .access(permission(Permissions.MONITORING_READ))
+                        .requestMatchers("/api/v1/operators/**", "/api/v1/roles/**")
                         .access(permission(Permissions.AUTH_ADMIN))
                         .requestMatchers("/api/v1/clients/**", "/api/v1/keys/**")
                         .access(permission(Permissions.AUTH_ADMIN))

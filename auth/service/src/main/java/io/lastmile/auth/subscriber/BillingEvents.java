@@ -1,9 +1,12 @@
 package io.lastmile.auth.subscriber;
 
 import io.lastmile.platform.security.PeerClients;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClientException;
 
@@ -17,12 +20,21 @@ class BillingEvents {
     /** Billing's custom event names are upper case (its EventNames rule). */
     static final String PASSWORD_RESET = "PASSWORD_RESET";
 
+    /** Billing is asked while the reset's transaction is open: never wait long for it. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+
     private final ObjectProvider<PeerClients> peers;
     private final SubscriberProperties properties;
+    private final JdkClientHttpRequestFactory requestFactory;
 
     BillingEvents(ObjectProvider<PeerClients> peers, SubscriberProperties properties) {
         this.peers = peers;
         this.properties = properties;
+        this.requestFactory = new JdkClientHttpRequestFactory(
+                HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build());
+        this.requestFactory.setReadTimeout(READ_TIMEOUT);
     }
 
     void raise(long accountId, String event, String detail, Map<String, Object> payload) {
@@ -34,6 +46,9 @@ class BillingEvents {
         try {
             peers.getObject()
                     .forBaseUrl(properties.billingUrl())
+                    .mutate()
+                    .requestFactory(requestFactory)
+                    .build()
                     .post()
                     .uri("/api/v1/accounts/{id}/events", accountId)
                     .contentType(MediaType.APPLICATION_JSON)
