@@ -2,95 +2,57 @@ package io.lastmile.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lastmile.testkit.PostgresExtension;
-import io.lastmile.testkit.PostgresExtension.TestDatabase;
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.lastmile.platform.security.Permissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.web.client.RestClient;
 
 /** auth as the other modules meet it: client-credentials tokens, JWKS, discovery, the first operator. */
-@ExtendWith(PostgresExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-class TokenIssuanceIT {
-
-    static final int PORT = freePort();
-    static final String ISSUER = "http://127.0.0.1:" + PORT;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        PostgresExtension.datasource(registry);
-        registry.add("server.address", () -> "127.0.0.1");
-        registry.add("server.port", () -> PORT);
-        registry.add("lastmile.auth.issuer", () -> ISSUER);
-        registry.add("lastmile.platform.auth.issuer", () -> ISSUER);
-        registry.add("lastmile.platform.auth.jwk-set-uri", () -> ISSUER + "/oauth2/jwks");
-        registry.add("lastmile.auth.clients[0].id", () -> "billing");
-        registry.add("lastmile.auth.clients[0].secret", () -> "billing-secret");
-        registry.add("lastmile.auth.clients[0].roles", () -> "service");
-        registry.add("lastmile.auth.clients[1].id", () -> "cli");
-        registry.add("lastmile.auth.clients[1].secret", () -> "cli-secret");
-        registry.add("lastmile.auth.clients[1].roles", () -> "admin");
-        registry.add("lastmile.auth.admin.initial-password", () -> "first-Admin-pass-42");
-    }
-
-    private final RestClient http = RestClient.builder()
-            .baseUrl(ISSUER)
-            .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {})
-            .build();
-    private TestDatabase database;
-
-    @BeforeEach
-    void database(TestDatabase database) {
-        this.database = database;
-    }
+class TokenIssuanceIT extends AuthServerTestBase {
 
     @Test
     void issuesAServiceTokenThatVerifiesAgainstTheJwks() {
-        Jwt jwt = NimbusJwtDecoder.withJwkSetUri(ISSUER + "/oauth2/jwks")
-                .build()
-                .decode(token("billing", "billing-secret")
-                        .getBody()
-                        .get("access_token")
-                        .toString());
+        Jwt jwt = decode(token("billing", "billing-secret"));
 
         assertThat(jwt.getSubject()).isEqualTo("billing");
         assertThat(jwt.getIssuer().toString()).isEqualTo(ISSUER);
         assertThat(jwt.getClaimAsStringList("roles")).containsExactly("service");
+        assertThat(jwt.getClaimAsStringList(Permissions.CLAIM)).containsExactly("*");
+        assertThat(jwt.getAudience()).containsExactlyInAnyOrder("billing", Permissions.AUDIENCE);
         assertThat(Duration.between(Instant.now(), jwt.getExpiresAt()))
                 .isBetween(Duration.ofMinutes(5), Duration.ofMinutes(11));
     }
 
     @Test
     void givesTheCliOperatorAdminRights() {
-        Jwt jwt = NimbusJwtDecoder.withJwkSetUri(ISSUER + "/oauth2/jwks")
-                .build()
-                .decode(token("cli", "cli-secret").getBody().get("access_token").toString());
+        Jwt jwt = decode(adminToken());
 
         assertThat(jwt.getClaimAsStringList("roles")).containsExactly("admin");
+        assertThat(jwt.getClaimAsStringList(Permissions.CLAIM)).containsExactly("*");
     }
 
     @Test
     void refusesAWrongSecretAndAnUnknownClient() {
-        assertThat(token("billing", "guessed").getStatusCode().value()).isEqualTo(401);
-        assertThat(token("intruder", "billing-secret").getStatusCode().value()).isEqualTo(401);
+        assertThat(tokenResponse("billing", "guessed").getStatusCode().value()).isEqualTo(401);
+        assertThat(tokenResponse("intruder", "billing-secret").getStatusCode().value())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void storesClientSecretsAsArgon2Hashes() throws SQLException {
+        try (Connection c = database.dataSource().getConnection();
+                ResultSet rs = c.createStatement()
+                        .executeQuery(
+                                "SELECT client_secret FROM oauth2_registered_client WHERE client_id = 'billing'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).startsWith("{argon2}").doesNotContain("billing-secret");
+        }
     }
 
     @Test
@@ -102,22 +64,24 @@ class TokenIssuanceIT {
     }
 
     @Test
-    void answersOidcDiscovery() {
+    void answersOidcDiscoveryWithTheEndSessionEndpoint() {
         Map<?, ?> discovery =
                 http.get().uri("/.well-known/openid-configuration").retrieve().body(Map.class);
 
         assertThat(discovery.get("issuer")).isEqualTo(ISSUER);
         assertThat(discovery.get("jwks_uri")).isEqualTo(ISSUER + "/oauth2/jwks");
+        assertThat(discovery.get("end_session_endpoint")).isEqualTo(ISSUER + "/connect/logout");
     }
 
     @Test
-    void createsTheFirstOperatorWithAHashedPassword() throws SQLException {
+    void createsTheFirstOperatorWithAnArgon2Hash() throws SQLException {
         try (Connection c = database.dataSource().getConnection();
                 ResultSet rs = c.createStatement()
-                        .executeQuery("SELECT password_hash, roles::text FROM operator WHERE login = 'admin'")) {
+                        .executeQuery("SELECT password_hash, (SELECT array_agg(role_name)::text FROM operator_role r"
+                                + " WHERE r.operator_id = o.id) FROM operator o WHERE login = 'admin'")) {
             assertThat(rs.next()).isTrue();
-            assertThat(rs.getString(1)).doesNotContain("first-Admin-pass-42").startsWith("{");
-            assertThat(rs.getString(2)).contains("admin");
+            assertThat(rs.getString(1)).doesNotContain(ADMIN_PASSWORD).startsWith("{argon2}");
+            assertThat(rs.getString(2)).isEqualTo("{admin}");
         }
     }
 
@@ -132,16 +96,8 @@ class TokenIssuanceIT {
                 .isEqualTo(401);
     }
 
-    private ResponseEntity<Map> token(String client, String secret) {
-        var form = new LinkedMultiValueMap<String, String>();
-        form.add("grant_type", "client_credentials");
-        return http.post()
-                .uri("/oauth2/token")
-                .headers(h -> h.setBasicAuth(client, secret))
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .body(form)
-                .retrieve()
-                .toEntity(Map.class);
+    private static Jwt decode(String token) {
+        return NimbusJwtDecoder.withJwkSetUri(ISSUER + "/oauth2/jwks").build().decode(token);
     }
 
     private String storedKeyId() throws SQLException {
@@ -150,14 +106,6 @@ class TokenIssuanceIT {
                         c.createStatement().executeQuery("SELECT kid FROM signing_key WHERE retired_at IS NULL")) {
             assertThat(rs.next()).as("a signing key in auth's database").isTrue();
             return rs.getString(1);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,47 +1,63 @@
 package io.lastmile.auth.config;
 
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
-import io.lastmile.auth.client.ClientRegistrations;
-import io.lastmile.auth.keys.SigningKeys;
-import io.lastmile.platform.security.JwtRolesConverter;
-import io.lastmile.platform.security.Roles;
-import java.util.Arrays;
+import io.lastmile.auth.web.CorsProperties;
+import io.lastmile.platform.security.Permissions;
 import java.util.List;
-import java.util.Locale;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
-import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
-import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
-import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
 
 /**
- * The authorization server: token, JWKS and OIDC endpoints first, then a chain for the login page
- * and auth's own API, which takes auth's own tokens.
+ * Three chains: the authorization server's endpoints (token, JWKS, OIDC, authorize), auth's own
+ * API (bearer tokens from auth itself, each path asking a permission), and the pages (login, TOTP,
+ * password reset) with sessions, CSRF and the browser security headers.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthorizationServerConfig {
+
+    static final String[] OPEN_API_DOCS = {
+        "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**"
+    };
+
+    /** Pages allow only auth's own scripts and styles; images also from https (the operator's logo). */
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:;"
+            + " object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
 
     @Bean
     @Order(1)
@@ -51,6 +67,8 @@ class AuthorizationServerConfig {
                     server.oidc(Customizer.withDefaults());
                 })
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .cors(Customizer.withDefaults())
+                .headers(AuthorizationServerConfig::browserHeaders)
                 .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
                         new LoginUrlAuthenticationEntryPoint("/login"),
                         new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
@@ -59,18 +77,90 @@ class AuthorizationServerConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain loginAndApi(HttpSecurity http) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder) throws Exception {
+        http.securityMatcher("/api/**", "/actuator/prometheus")
+                .authorizeHttpRequests(requests -> requests.requestMatchers("/actuator/prometheus")
+                        .access(permission(Permissions.MONITORING_READ))
+                        .requestMatchers("/api/v1/operators/**", "/api/v1/roles/**")
+                        .access(permission(Permissions.AUTH_ADMIN))
+                        .requestMatchers("/api/v1/clients/**", "/api/v1/keys/**")
+                        .access(permission(Permissions.AUTH_ADMIN))
+                        // billing and the cabinet hold it through '*'; the role `service` alone is not
+                        // enough, so a client made for one narrow task cannot reset subscribers' passwords
+                        .requestMatchers("/api/v1/subscribers/**")
+                        .access(permission(Permissions.AUTH_ADMIN))
+                        .requestMatchers(HttpMethod.POST, "/api/v1/audit")
+                        .access(permission(Permissions.AUDIT_WRITE))
+                        .requestMatchers(HttpMethod.GET, "/api/v1/audit")
+                        .access(permission(Permissions.AUDIT_READ))
+                        .anyRequest()
+                        .denyAll())
+                .oauth2ResourceServer(resource -> resource.jwt(
+                        jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(new PermissionsConverter())))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .cors(Customizer.withDefaults())
+                // bearer tokens only, no cookies: nothing for a cross-site request to ride on
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain pages(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests.requestMatchers(
-                                "/actuator/health", "/actuator/health/**", "/actuator/info", "/login", "/error")
+                                "/actuator/health",
+                                "/actuator/health/**",
+                                "/actuator/info",
+                                "/login",
+                                "/login/totp",
+                                "/reset",
+                                "/branding.css",
+                                "/css/**",
+                                "/error")
                         .permitAll()
-                        .requestMatchers("/api/**")
-                        .hasRole(Roles.ADMIN.toUpperCase(Locale.ROOT))
+                        .requestMatchers(OPEN_API_DOCS)
+                        .permitAll()
                         .anyRequest()
                         .authenticated())
-                .formLogin(Customizer.withDefaults())
-                .oauth2ResourceServer(
-                        resource -> resource.jwt(jwt -> jwt.jwtAuthenticationConverter(new JwtRolesConverter())));
+                .exceptionHandling(
+                        errors -> errors.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")))
+                .cors(Customizer.withDefaults())
+                .headers(AuthorizationServerConfig::browserHeaders)
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"));
         return http.build();
+    }
+
+    private static void browserHeaders(
+            org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity> headers) {
+        RequestMatcher swagger = new OrRequestMatcher(java.util.Arrays.stream(OPEN_API_DOCS)
+                .map(p -> (RequestMatcher)
+                        PathPatternRequestMatcher.withDefaults().matcher(p))
+                .toList());
+        headers.frameOptions(frame -> frame.deny())
+                // written on HTTPS requests only (Spring's default), so TLS turns it on
+                .httpStrictTransportSecurity(
+                        hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000))
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+                // Swagger UI runs inline scripts; every other page gets the strict policy
+                .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                        new NegatedRequestMatcher(swagger), new ContentSecurityPolicyHeaderWriter(CSP)));
+    }
+
+    /** A permission, held by name or through {@code *}. */
+    static AuthorizationManager<RequestAuthorizationContext> permission(String permission) {
+        return AuthorityAuthorizationManager.hasAnyAuthority(
+                Permissions.authority(permission), Permissions.authority(Permissions.ALL));
+    }
+
+    @Bean
+    CorsConfigurationSource corsConfigurationSource(CorsProperties properties) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(properties.allowedOrigins());
+        cors.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE", "OPTIONS"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type"));
+        cors.setAllowCredentials(false);
+        cors.setMaxAge(3600L);
+        return request -> properties.allowedOrigins().isEmpty() ? null : cors;
     }
 
     @Bean
@@ -78,21 +168,18 @@ class AuthorizationServerConfig {
         return AuthorizationServerSettings.builder().issuer(properties.issuer()).build();
     }
 
-    @Bean
-    JWKSource<SecurityContext> jwkSource(SigningKeys keys) {
-        return new ImmutableJWKSet<>(keys.loadOrCreate());
-    }
-
+    /**
+     * auth's own API takes auth's tokens: signed by a published key, from this issuer, unexpired,
+     * and naming the {@code lastmile} audience.
+     */
     @Bean
     JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, AuthProperties properties) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource).build();
-        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
+        OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>(
+                JwtClaimNames.AUD, aud -> aud != null && aud.contains(Permissions.AUDIENCE));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(properties.issuer()), audience));
         return decoder;
-    }
-
-    @Bean
-    PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
     @Bean
@@ -103,28 +190,5 @@ class AuthorizationServerConfig {
     @Bean
     OAuth2AuthorizationService authorizations(JdbcOperations jdbc, RegisteredClientRepository clients) {
         return new JdbcOAuth2AuthorizationService(jdbc, clients);
-    }
-
-    /** Access tokens carry `roles`: a client's configured roles, or an operator's. */
-    @Bean
-    OAuth2TokenCustomizer<JwtEncodingContext> rolesClaim() {
-        return context -> {
-            if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
-                return;
-            }
-            List<String> roles;
-            if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
-                String setting =
-                        context.getRegisteredClient().getClientSettings().getSetting(ClientRegistrations.ROLES_SETTING);
-                roles = setting == null || setting.isEmpty() ? List.of() : Arrays.asList(setting.split(","));
-            } else {
-                roles = context.getPrincipal().getAuthorities().stream()
-                        .map(GrantedAuthority::getAuthority)
-                        .filter(a -> a.startsWith("ROLE_"))
-                        .map(a -> a.substring("ROLE_".length()).toLowerCase(Locale.ROOT))
-                        .toList();
-            }
-            context.getClaims().claim(Roles.CLAIM, roles);
-        };
     }
 }

@@ -17,17 +17,21 @@ class SigningKeyRepository {
         this.db = db;
     }
 
-    /** Keys not retired yet, newest first. */
-    List<StoredKey> active() {
+    /** Keys still published (the signing one and those retired after {@code retiredSince}), newest first. */
+    List<StoredKey> published(Instant retiredSince) {
         return db.selectFrom(SIGNING_KEY)
-                .where(SIGNING_KEY.RETIRED_AT.isNull())
-                .orderBy(SIGNING_KEY.CREATED_AT.desc())
+                .where(SIGNING_KEY
+                        .RETIRED_AT
+                        .isNull()
+                        .or(SIGNING_KEY.RETIRED_AT.gt(retiredSince.atOffset(ZoneOffset.UTC))))
+                .orderBy(SIGNING_KEY.CREATED_AT.desc(), SIGNING_KEY.KID)
                 .fetch(r -> new StoredKey(
                         r.getKid(),
                         r.getAlgorithm(),
                         r.getPublicKey(),
                         r.getPrivateKey(),
-                        r.getCreatedAt().toInstant()));
+                        r.getCreatedAt().toInstant(),
+                        r.getRetiredAt() == null ? null : r.getRetiredAt().toInstant()));
     }
 
     void insert(StoredKey key) {
@@ -40,6 +44,29 @@ class SigningKeyRepository {
                 .execute();
     }
 
+    /** Retires every signing key but {@code kid}. */
+    void retireAllBut(String kid, Instant at) {
+        db.update(SIGNING_KEY)
+                .set(SIGNING_KEY.RETIRED_AT, at.atOffset(ZoneOffset.UTC))
+                .where(SIGNING_KEY.RETIRED_AT.isNull())
+                .and(SIGNING_KEY.KID.ne(kid))
+                .execute();
+    }
+
+    /** Deletes keys retired before {@code before}; answers their ids. */
+    List<String> deleteRetiredBefore(Instant before) {
+        return db.deleteFrom(SIGNING_KEY)
+                .where(SIGNING_KEY.RETIRED_AT.lt(before.atOffset(ZoneOffset.UTC)))
+                .returning(SIGNING_KEY.KID)
+                .fetch(SIGNING_KEY.KID);
+    }
+
+    /** Serialises key changes of concurrent auth instances. */
+    void lock() {
+        db.execute("LOCK TABLE signing_key IN SHARE ROW EXCLUSIVE MODE");
+    }
+
     /** A key as stored: X.509 public and PKCS#8 private encodings. */
-    record StoredKey(String kid, String algorithm, byte[] publicKey, byte[] privateKey, Instant createdAt) {}
+    record StoredKey(
+            String kid, String algorithm, byte[] publicKey, byte[] privateKey, Instant createdAt, Instant retiredAt) {}
 }
