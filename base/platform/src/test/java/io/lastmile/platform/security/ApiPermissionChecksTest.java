@@ -12,6 +12,7 @@ import com.nimbusds.jose.JOSEException;
 import io.lastmile.platform.PlatformAutoConfiguration;
 import jakarta.servlet.Filter;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
