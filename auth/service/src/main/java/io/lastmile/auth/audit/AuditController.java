@@ -1,5 +1,7 @@
 package io.lastmile.auth.audit;
 
+import io.lastmile.platform.security.Permissions;
+import io.lastmile.platform.security.RequiresPermission;
 import io.lastmile.platform.web.InvalidRequestException;
 import java.time.Instant;
 import java.util.regex.Pattern;
@@ -31,6 +33,7 @@ class AuditController {
      * A module reports a privileged action. The reporting module is the caller's client id; the
      * actor is who the module acted for (the operator in its own token).
      */
+    @RequiresPermission(Permissions.AUDIT_WRITE)
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     void report(@RequestBody Report report, Authentication caller) {
@@ -53,6 +56,7 @@ class AuditController {
         audit.report(caller.getName(), report.actor(), report.subject(), report.action(), report.detail());
     }
 
+    @RequiresPermission(Permissions.AUDIT_READ)
     @GetMapping
     Audit.Page find(
             @RequestParam(required = false) String operator,

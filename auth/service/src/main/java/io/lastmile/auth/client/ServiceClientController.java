@@ -1,5 +1,7 @@
 package io.lastmile.auth.client;
 
+import io.lastmile.platform.security.Permissions;
+import io.lastmile.platform.security.RequiresPermission;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -23,32 +25,38 @@ class ServiceClientController {
         this.clients = clients;
     }
 
+    @RequiresPermission(Permissions.AUTH_ADMIN)
     @GetMapping
     List<ServiceClients.ClientView> list() {
         return clients.all();
     }
 
+    @RequiresPermission(Permissions.AUTH_ADMIN)
     @GetMapping("/{clientId}")
     ServiceClients.ClientView get(@PathVariable String clientId) {
         return clients.get(clientId);
     }
 
+    @RequiresPermission(Permissions.AUTH_ADMIN)
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     ServiceClients.NewSecret create(@RequestBody ServiceClients.ClientRequest request) {
         return clients.create(request);
     }
 
+    @RequiresPermission(Permissions.AUTH_ADMIN)
     @PutMapping("/{clientId}")
     ServiceClients.ClientView update(@PathVariable String clientId, @RequestBody ServiceClients.ClientRequest request) {
         return clients.update(clientId, request);
     }
 
+    @RequiresPermission(Permissions.AUTH_ADMIN)
     @PostMapping("/{clientId}/secret")
     ServiceClients.NewSecret rotate(@PathVariable String clientId) {
         return clients.rotateSecret(clientId);
     }
 
+    @RequiresPermission(Permissions.AUTH_ADMIN)
     @DeleteMapping("/{clientId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable String clientId) {

@@ -1,5 +1,7 @@
 package io.lastmile.auth.keys;
 
+import io.lastmile.platform.security.Permissions;
+import io.lastmile.platform.security.RequiresPermission;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,11 +21,13 @@ class KeyController {
         this.keys = keys;
     }
 
+    @RequiresPermission(Permissions.AUTH_ADMIN)
     @GetMapping
     List<SigningKeys.KeyView> list() {
         return keys.list();
     }
 
+    @RequiresPermission(Permissions.AUTH_ADMIN)
     @PostMapping("/rotate")
     @ResponseStatus(HttpStatus.CREATED)
     SigningKeys.KeyView rotate() {

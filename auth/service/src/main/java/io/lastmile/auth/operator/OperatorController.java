@@ -1,6 +1,8 @@
 package io.lastmile.auth.operator;
 
 import io.lastmile.auth.login.LoginThrottle;
+import io.lastmile.platform.security.Permissions;
+import io.lastmile.platform.security.RequiresPermission;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -29,33 +31,39 @@ class OperatorController {
         this.throttle = throttle;
     }
 
+    @RequiresPermission(Permissions.AUTH_ADMIN)
     @GetMapping
     List<OperatorView> list() {
         return operators.all();
     }
 
+    @RequiresPermission(Permissions.AUTH_ADMIN)
     @GetMapping("/{login}")
     OperatorView get(@PathVariable String login) {
         return operators.get(login);
     }
 
+    @RequiresPermission(Permissions.AUTH_ADMIN)
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     OperatorView create(@RequestBody Operators.NewOperator request) {
         return operators.create(request);
     }
 
+    @RequiresPermission(Permissions.AUTH_ADMIN)
     @PutMapping("/{login}")
     OperatorView update(@PathVariable String login, @RequestBody Operators.OperatorChange change) {
         return operators.update(login, change);
     }
 
+    @RequiresPermission(Permissions.AUTH_ADMIN)
     @DeleteMapping("/{login}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable String login) {
         operators.delete(login);
     }
 
+    @RequiresPermission(Permissions.AUTH_ADMIN)
     @PutMapping("/{login}/password")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void password(@PathVariable String login, @RequestBody PasswordChange change) {
@@ -63,23 +71,27 @@ class OperatorController {
     }
 
     /** Lifts a lockout after failed logins at once, instead of waiting for it to end. */
+    @RequiresPermission(Permissions.AUTH_ADMIN)
     @DeleteMapping("/{login}/lock")
     Map<String, Boolean> unlock(@PathVariable String login) {
         return Map.of("wasLocked", throttle.unlock(login));
     }
 
+    @RequiresPermission(Permissions.AUTH_ADMIN)
     @PostMapping("/{login}/totp")
     @ResponseStatus(HttpStatus.CREATED)
     OperatorTotp.Enrolment enrolTotp(@PathVariable String login) {
         return totp.enrol(login);
     }
 
+    @RequiresPermission(Permissions.AUTH_ADMIN)
     @PostMapping("/{login}/totp/confirm")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void confirmTotp(@PathVariable String login, @RequestBody Code code) {
         totp.confirm(login, code.code());
     }
 
+    @RequiresPermission(Permissions.AUTH_ADMIN)
     @DeleteMapping("/{login}/totp")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void removeTotp(@PathVariable String login) {

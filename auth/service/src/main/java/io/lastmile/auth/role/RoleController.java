@@ -1,5 +1,7 @@
 package io.lastmile.auth.role;
 
+import io.lastmile.platform.security.Permissions;
+import io.lastmile.platform.security.RequiresPermission;
 import java.math.BigDecimal;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -24,27 +26,32 @@ class RoleController {
         this.roles = roles;
     }
 
+    @RequiresPermission(Permissions.AUTH_ADMIN)
     @GetMapping
     List<Role> list() {
         return roles.all();
     }
 
+    @RequiresPermission(Permissions.AUTH_ADMIN)
     @GetMapping("/{name}")
     Role get(@PathVariable String name) {
         return roles.get(name);
     }
 
+    @RequiresPermission(Permissions.AUTH_ADMIN)
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Role create(@RequestBody Role role) {
         return roles.create(role);
     }
 
+    @RequiresPermission(Permissions.AUTH_ADMIN)
     @PutMapping("/{name}")
     Role update(@PathVariable String name, @RequestBody RoleChange change) {
         return roles.update(new Role(name, change.description(), change.permissions(), change.correctionLimit()));
     }
 
+    @RequiresPermission(Permissions.AUTH_ADMIN)
     @DeleteMapping("/{name}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable String name) {

@@ -1,5 +1,7 @@
 package io.lastmile.auth.subscriber;
 
+import io.lastmile.platform.security.Permissions;
+import io.lastmile.platform.security.RequiresPermission;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -25,34 +27,40 @@ class SubscriberController {
         this.resets = resets;
     }
 
+    @RequiresPermission(Permissions.AUTH_ADMIN)
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     SubscriberView create(@RequestBody Subscribers.NewCredential request) {
         return subscribers.create(request);
     }
 
+    @RequiresPermission(Permissions.AUTH_ADMIN)
     @GetMapping("/{accountId}")
     SubscriberView get(@PathVariable long accountId) {
         return subscribers.get(accountId);
     }
 
+    @RequiresPermission(Permissions.AUTH_ADMIN)
     @PutMapping("/{accountId}/password")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void password(@PathVariable long accountId, @RequestBody PasswordChange change) {
         subscribers.setPassword(accountId, change.password());
     }
 
+    @RequiresPermission(Permissions.AUTH_ADMIN)
     @PostMapping("/{accountId}/disable")
     SubscriberView disable(@PathVariable long accountId) {
         return subscribers.setEnabled(accountId, false);
     }
 
+    @RequiresPermission(Permissions.AUTH_ADMIN)
     @PostMapping("/{accountId}/enable")
     SubscriberView enable(@PathVariable long accountId) {
         return subscribers.setEnabled(accountId, true);
     }
 
     /** Makes a one-time link and has billing send it (account event PASSWORD_RESET). */
+    @RequiresPermission(Permissions.AUTH_ADMIN)
     @PostMapping("/{accountId}/password-reset")
     @ResponseStatus(HttpStatus.ACCEPTED)
     PasswordResets.Requested reset(@PathVariable long accountId) {
