@@ -1,13 +1,11 @@
 package io.lastmile.billing.audit;
 
+import io.lastmile.billing.peer.AuthApi;
 import io.lastmile.billing.provisioning.OutputSink;
 import io.lastmile.billing.provisioning.periodic.PeriodicJob;
-import io.lastmile.platform.PlatformProperties;
-import io.lastmile.platform.security.PeerClients;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpStatusCodeException;
@@ -29,18 +27,12 @@ class AuditDeliveryJob implements PeriodicJob {
     static final int DETAIL_AT_MOST = 3_990;
 
     private final AuditOutboxRepository outbox;
-    private final ObjectProvider<PeerClients> peers;
-    private final String authUrl;
+    private final AuthApi auth;
     private final Clock clock;
 
-    AuditDeliveryJob(
-            AuditOutboxRepository outbox,
-            ObjectProvider<PeerClients> peers,
-            PlatformProperties properties,
-            Clock clock) {
+    AuditDeliveryJob(AuditOutboxRepository outbox, AuthApi auth, Clock clock) {
         this.outbox = outbox;
-        this.peers = peers;
-        this.authUrl = properties.auth().issuer();
+        this.auth = auth;
         this.clock = clock;
     }
 
@@ -60,23 +52,23 @@ class AuditDeliveryJob implements PeriodicJob {
         if (unsent.isEmpty()) {
             return;
         }
-        RestClient auth = peers.getObject().forBaseUrl(authUrl);
+        RestClient api = auth.client();
         int sent = 0;
         for (var action : unsent) {
             try {
-                auth.post().uri("/api/v1/audit").body(report(action)).retrieve().toBodilessEntity();
+                api.post().uri("/api/v1/audit").body(report(action)).retrieve().toBodilessEntity();
                 outbox.sent(action.id(), clock.instant());
                 sent++;
             } catch (HttpStatusCodeException e) {
                 if (!e.getStatusCode().is4xxClientError()) {
-                    throw unavailable(sent, e);
+                    throw AuthApi.unavailable(e, sent + " reported before");
                 }
                 String problem =
                         "auth refused the report: " + e.getStatusCode().value() + " " + e.getResponseBodyAsString();
                 outbox.refused(action.id(), problem);
                 out.line(OutputSink.Stream.STDERR, "audit record " + action.id() + ": " + problem);
             } catch (RestClientException e) {
-                throw unavailable(sent, e);
+                throw AuthApi.unavailable(e, sent + " reported before");
             }
         }
         out.line(OutputSink.Stream.STDOUT, sent + " actions reported to auth's audit");
@@ -92,10 +84,5 @@ class AuditDeliveryJob implements PeriodicJob {
         // auth takes at most 4,000 characters
         body.put("detail", detail.length() > DETAIL_AT_MOST ? detail.substring(0, DETAIL_AT_MOST) + "…" : detail);
         return body;
-    }
-
-    private static IllegalStateException unavailable(int sent, Exception e) {
-        return new IllegalStateException(
-                "auth's audit did not answer (" + e.getMessage() + "); " + sent + " reported before", e);
     }
 }

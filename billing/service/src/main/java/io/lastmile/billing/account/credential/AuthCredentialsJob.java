@@ -1,14 +1,12 @@
 package io.lastmile.billing.account.credential;
 
+import io.lastmile.billing.peer.AuthApi;
 import io.lastmile.billing.provisioning.OutputSink;
 import io.lastmile.billing.provisioning.periodic.PeriodicJob;
-import io.lastmile.platform.PlatformProperties;
-import io.lastmile.platform.security.PeerClients;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -31,18 +29,12 @@ class AuthCredentialsJob implements PeriodicJob {
     static final int BATCH = 500;
 
     private final SubscriberCredentialRepository accounts;
-    private final ObjectProvider<PeerClients> peers;
-    private final String authUrl;
+    private final AuthApi auth;
     private final Clock clock;
 
-    AuthCredentialsJob(
-            SubscriberCredentialRepository accounts,
-            ObjectProvider<PeerClients> peers,
-            PlatformProperties properties,
-            Clock clock) {
+    AuthCredentialsJob(SubscriberCredentialRepository accounts, AuthApi auth, Clock clock) {
         this.accounts = accounts;
-        this.peers = peers;
-        this.authUrl = properties.auth().issuer();
+        this.auth = auth;
         this.clock = clock;
     }
 
@@ -62,12 +54,12 @@ class AuthCredentialsJob implements PeriodicJob {
         if (pending.isEmpty()) {
             return;
         }
-        RestClient auth = peers.getObject().forBaseUrl(authUrl);
+        RestClient api = auth.client();
         int created = 0;
         int refused = 0;
         for (SubscriberCredentialRepository.Pending account : pending) {
             try {
-                auth.post()
+                api.post()
                         .uri("/api/v1/subscribers")
                         .body(body(account))
                         .retrieve()
@@ -85,10 +77,10 @@ class AuthCredentialsJob implements PeriodicJob {
                     out.line(OutputSink.Stream.STDERR, "account " + account.id() + ": " + problem);
                     refused++;
                 } else {
-                    throw unavailable(created, e);
+                    throw AuthApi.unavailable(e, created + " credentials created before");
                 }
             } catch (RestClientException e) {
-                throw unavailable(created, e);
+                throw AuthApi.unavailable(e, created + " credentials created before");
             }
         }
         out.line(
@@ -104,10 +96,5 @@ class AuthCredentialsJob implements PeriodicJob {
         body.put("email", account.email());
         body.put("phone", account.phone());
         return body;
-    }
-
-    private static IllegalStateException unavailable(int created, Exception e) {
-        return new IllegalStateException(
-                "auth did not answer (" + e.getMessage() + "); " + created + " credentials created before", e);
     }
 }
