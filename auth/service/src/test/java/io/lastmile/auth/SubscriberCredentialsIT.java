@@ -53,6 +53,23 @@ class SubscriberCredentialsIT extends AuthServerTestBase {
     }
 
     @Test
+    void refreshesASubscribersTokensWithTheirAccount() {
+        create(Map.of("accountId", 150, "contract", "A-150", "password", "Subscriber-Pass-150"));
+        LoginFlow flow = subscriberLogin();
+        String refresh = flow.login("A-150", "Subscriber-Pass-150", CABINET_SECRET)
+                .get("refresh_token")
+                .toString();
+
+        Map<String, Object> refreshed = flow.refresh(refresh, CABINET_SECRET);
+
+        assertThat(refreshed.get("status")).isEqualTo(200);
+        Jwt jwt = decode(refreshed.get("access_token"));
+        assertThat(jwt.getSubject()).isEqualTo("subscriber:150");
+        assertThat(((Number) jwt.getClaim(Permissions.ACCOUNT_CLAIM)).longValue())
+                .isEqualTo(150L);
+    }
+
+    @Test
     void takesNoEmailLoginUnlessTheOperatorEnablesIt() {
         create(Map.of(
                 "accountId", 112, "contract", "A-112", "email", "a112@example.ru", "password", "Subscriber-Pass-112"));

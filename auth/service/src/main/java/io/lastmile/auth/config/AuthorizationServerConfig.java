@@ -17,6 +17,7 @@ import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.jackson.SecurityJacksonModules;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
@@ -37,6 +38,8 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
 /**
  * Three chains: the authorization server's endpoints (token, JWKS, OIDC, authorize), auth's own
@@ -177,8 +180,23 @@ class AuthorizationServerConfig {
         return new JdbcRegisteredClientRepository(jdbc);
     }
 
+    /**
+     * Authorizations in the database, their token claims as typed JSON. Besides what Spring
+     * Security allows, the mapper reads back {@code java.lang.Long}: a subscriber's
+     * {@code account_id} claim is one, and without it their refresh token could not be read.
+     */
     @Bean
     OAuth2AuthorizationService authorizations(JdbcOperations jdbc, RegisteredClientRepository clients) {
-        return new JdbcOAuth2AuthorizationService(jdbc, clients);
+        JdbcOAuth2AuthorizationService service = new JdbcOAuth2AuthorizationService(jdbc, clients);
+        JsonMapper json = JsonMapper.builder()
+                .addModules(SecurityJacksonModules.getModules(
+                        getClass().getClassLoader(),
+                        BasicPolymorphicTypeValidator.builder().allowIfSubType(Long.class)))
+                .build();
+        service.setAuthorizationRowMapper(
+                new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationRowMapper(clients, json));
+        service.setAuthorizationParametersMapper(
+                new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationParametersMapper(json));
+        return service;
     }
 }
