@@ -255,6 +255,42 @@ class SubscriberCredentialsIT extends AuthServerTestBase {
         assertThat(duplicate.getBody().get("detail").toString()).contains("another subscriber's login");
     }
 
+    @Test
+    void changesTheLoginsSoTheNewContractLogsInAndTheOldOneNoLonger() {
+        create(Map.of("accountId", 151, "contract", "A-151", "password", "Subscriber-Pass-151"));
+        create(Map.of("accountId", 152, "contract", "A-152", "email", "taken@example.ru"));
+
+        var changed = putLogins(151, Map.of("contract", "B-151", "email", "new151@example.ru"));
+        var taken = putLogins(151, Map.of("contract", "B-151", "email", "TAKEN@example.ru"));
+        var invalid = putLogins(151, Map.of("contract", "no spaces allowed"));
+        var unknown = putLogins(999, Map.of("contract", "C-999"));
+
+        assertThat(changed.getStatusCode().value()).isEqualTo(200);
+        assertThat(changed.getBody()).contains("\"contract\":\"B-151\"", "new151@example.ru");
+        assertThat(taken.getStatusCode().value()).isEqualTo(409);
+        assertThat(invalid.getStatusCode().value()).isEqualTo(400);
+        assertThat(invalid.getBody()).contains("contract");
+        assertThat(unknown.getStatusCode().value()).isEqualTo(404);
+        LoginFlow oldLogin = subscriberLogin();
+        oldLogin.start();
+        assertThat(oldLogin.submitPassword("A-151", "Subscriber-Pass-151").statusCode())
+                .isEqualTo(401);
+        Jwt jwt = decode(subscriberLogin()
+                .login("B-151", "Subscriber-Pass-151", CABINET_SECRET)
+                .get("access_token"));
+        assertThat(jwt.getSubject()).isEqualTo("subscriber:151");
+    }
+
+    private org.springframework.http.ResponseEntity<String> putLogins(long accountId, Map<String, Object> logins) {
+        return http.put()
+                .uri("/api/v1/subscribers/" + accountId + "/logins")
+                .headers(h -> h.setBearerAuth(token("billing", "billing-secret")))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(logins)
+                .retrieve()
+                .toEntity(String.class);
+    }
+
     private void create(Map<String, Object> credential) {
         var answer = http.post()
                 .uri("/api/v1/subscribers")

@@ -21,13 +21,33 @@ public final class FakeAuth implements AutoCloseable {
     /** What the API answers: a status and a JSON body. */
     public record Answer(int status, String body) {}
 
+    /** A call to the API: method, path and body. */
+    public record Request(String method, String path, String body) {
+        @Override
+        public String toString() {
+            return method + " " + path + (body.isEmpty() ? "" : " " + body);
+        }
+    }
+
     public static final String TOKEN = "billing-token";
 
     private final HttpServer server;
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<Request> calls = new CopyOnWriteArrayList<>();
     private volatile boolean down;
 
+    /** The API answers by the request's body alone. */
     public FakeAuth(String apiPath, Function<String, Answer> api) {
+        this(apiPath, api, true);
+    }
+
+    /** The API answers by the request's method, path and body. */
+    public static FakeAuth answering(String apiPath, Function<Request, Answer> api) {
+        return new FakeAuth(apiPath, api, false);
+    }
+
+    @SuppressWarnings("unchecked")
+    private FakeAuth(String apiPath, Function<?, Answer> api, boolean byBody) {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -48,7 +68,12 @@ public final class FakeAuth implements AutoCloseable {
                 return;
             }
             requests.add(ex.getRequestHeaders().getFirst("Authorization") + " " + body);
-            Answer a = api.apply(body);
+            Request request =
+                    new Request(ex.getRequestMethod(), ex.getRequestURI().getPath(), body);
+            calls.add(request);
+            Answer a = byBody
+                    ? ((Function<String, Answer>) api).apply(body)
+                    : ((Function<Request, Answer>) api).apply(request);
             answer(ex, a.status(), a.body());
         });
         server.start();
@@ -63,8 +88,14 @@ public final class FakeAuth implements AutoCloseable {
         registry.add("lastmile.platform.client.secret", () -> "billing-secret");
     }
 
+    /** Each call's Authorization header and body. */
     public List<String> requests() {
         return requests;
+    }
+
+    /** Each call's method, path and body. */
+    public List<Request> calls() {
+        return calls;
     }
 
     /** While down, the API answers 503 and keeps nothing. */

@@ -41,6 +41,12 @@ class SubscriberController {
     }
 
     @RequiresPermission(Permissions.AUTH_ADMIN)
+    @PutMapping("/{accountId}/logins")
+    SubscriberView logins(@PathVariable long accountId, @RequestBody Subscribers.Logins logins) {
+        return subscribers.changeLogins(accountId, logins);
+    }
+
+    @RequiresPermission(Permissions.AUTH_ADMIN)
     @PutMapping("/{accountId}/password")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void password(@PathVariable long accountId, @RequestBody PasswordChange change) {

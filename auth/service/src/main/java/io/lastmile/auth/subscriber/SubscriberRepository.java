@@ -73,6 +73,22 @@ class SubscriberRepository {
                 SUBSCRIBER_CREDENTIAL, DSL.or(any).and(SUBSCRIBER_CREDENTIAL.ACCOUNT_ID.ne(exceptAccount)));
     }
 
+    /** Returns false when the account has no credential or one of the logins is taken. */
+    boolean setLogins(long accountId, String contract, String email, String phone) {
+        try {
+            return db.update(SUBSCRIBER_CREDENTIAL)
+                            .set(SUBSCRIBER_CREDENTIAL.CONTRACT, contract)
+                            .set(SUBSCRIBER_CREDENTIAL.EMAIL, email)
+                            .set(SUBSCRIBER_CREDENTIAL.PHONE, phone)
+                            .set(SUBSCRIBER_CREDENTIAL.UPDATED_AT, DSL.currentOffsetDateTime())
+                            .where(SUBSCRIBER_CREDENTIAL.ACCOUNT_ID.eq(accountId))
+                            .execute()
+                    == 1;
+        } catch (org.springframework.dao.DataIntegrityViolationException e) {
+            return false; // another account took the login since loginTaken looked
+        }
+    }
+
     boolean setPasswordHash(long accountId, String hash) {
         return db.update(SUBSCRIBER_CREDENTIAL)
                         .set(SUBSCRIBER_CREDENTIAL.PASSWORD_HASH, hash)

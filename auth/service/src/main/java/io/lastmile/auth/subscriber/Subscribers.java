@@ -43,16 +43,7 @@ public class Subscribers {
         if (request.accountId() == null || request.accountId() <= 0) {
             problems.add("accountId", "the id of the account in billing, a positive number");
         }
-        if (request.contract() == null || !CONTRACT.matcher(request.contract()).matches()) {
-            problems.add("contract", "a contract number is 1 to 64 letters, digits, '.', '_', '/' or '-'");
-        }
-        if (request.email() != null && !EMAIL.matcher(request.email()).matches()) {
-            problems.add("email", "not an e-mail address");
-        }
-        String phone = phoneDigits(request.phone());
-        if (request.phone() != null && phone == null) {
-            problems.add("phone", "a phone number has 7 to 15 digits, e.g. +7 912 345-67-89");
-        }
+        String phone = checkLogins(request.contract(), request.email(), request.phone(), problems);
         if (request.password() != null) {
             policy.problem(request.password(), request.contract()).ifPresent(p -> problems.add("password", p));
         }
@@ -72,6 +63,43 @@ public class Subscribers {
                 "subscriber.credential-created",
                 "contract=" + request.contract() + (hash == null ? "" : " with password"));
         return get(request.accountId());
+    }
+
+    /** New logins of an account whose contract number, e-mail or phone changed in billing. */
+    @Transactional
+    public SubscriberView changeLogins(long accountId, Logins logins) {
+        var problems = new InvalidRequestException.Collector();
+        String phone = checkLogins(logins.contract(), logins.email(), logins.phone(), problems);
+        problems.throwIfAny();
+        SubscriberRepository.StoredCredential before = stored(accountId);
+        if (repository.loginTaken(accountId, logins.contract(), logins.email(), phone)) {
+            throw new ConflictException("the contract number, e-mail or phone is another subscriber's login");
+        }
+        if (!repository.setLogins(accountId, logins.contract(), logins.email(), phone)) {
+            throw new ConflictException("one of the logins of account " + accountId + " is taken");
+        }
+        if (!before.contract().equals(logins.contract())
+                || !java.util.Objects.equals(before.email(), logins.email())
+                || !java.util.Objects.equals(before.phone(), phone)) {
+            audit.record(Long.toString(accountId), "subscriber.logins-changed", "contract=" + logins.contract());
+        }
+        return get(accountId);
+    }
+
+    /** Adds what is wrong with the logins to {@code problems}; answers the phone's digits. */
+    private static String checkLogins(
+            String contract, String email, String phone, InvalidRequestException.Collector problems) {
+        if (contract == null || !CONTRACT.matcher(contract).matches()) {
+            problems.add("contract", "a contract number is 1 to 64 letters, digits, '.', '_', '/' or '-'");
+        }
+        if (email != null && !EMAIL.matcher(email).matches()) {
+            problems.add("email", "not an e-mail address");
+        }
+        String digits = phoneDigits(phone);
+        if (phone != null && digits == null) {
+            problems.add("phone", "a phone number has 7 to 15 digits, e.g. +7 912 345-67-89");
+        }
+        return digits;
     }
 
     @Transactional(readOnly = true)
@@ -136,6 +164,9 @@ public class Subscribers {
         String digits = phone.replaceAll("[\\s()+-]", "");
         return digits.matches("\\d{7,15}") ? digits : null;
     }
+
+    /** How a subscriber logs in: the contract number, and the e-mail and phone where allowed. */
+    public record Logins(String contract, String email, String phone) {}
 
     /** A new credential; without a password the subscriber sets one through a reset link. */
     public record NewCredential(Long accountId, String contract, String email, String phone, String password) {

@@ -8,6 +8,7 @@ import io.lastmile.billing.api.AccountView;
 import io.lastmile.billing.api.NewAccount;
 import io.lastmile.billing.provisioning.AttemptOutcome;
 import io.lastmile.billing.provisioning.periodic.PeriodicJobs;
+import java.util.Map;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,14 +24,18 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class AuthCredentialsIT extends BillingApiTestBase {
 
-    private static final FakeAuth AUTH = new FakeAuth("/api/v1/subscribers", body -> {
-        if (body.contains("CR-409")) {
+    private static final FakeAuth AUTH = FakeAuth.answering("/api/v1/subscribers", call -> {
+        boolean create = call.method().equals("POST") && call.path().equals("/api/v1/subscribers");
+        if (create && call.body().contains("CR-409")) {
             return new FakeAuth.Answer(409, "{\"detail\":\"account has a credential already\"}");
         }
-        if (body.contains("CR-400")) {
+        if (call.body().contains("CR-400")) {
             return new FakeAuth.Answer(400, "{\"detail\":\"contract refused by auth\"}");
         }
-        return new FakeAuth.Answer(201, "{}");
+        if (call.body().contains("taken@")) {
+            return new FakeAuth.Answer(409, "{\"detail\":\"the e-mail is another subscriber's login\"}");
+        }
+        return new FakeAuth.Answer(create ? 201 : 200, "{}");
     });
 
     @Autowired
@@ -52,6 +57,7 @@ class AuthCredentialsIT extends BillingApiTestBase {
     @BeforeEach
     void reset() {
         AUTH.requests().clear();
+        AUTH.calls().clear();
         AUTH.down(false);
         // accounts of earlier tests are done with
         db.execute("UPDATE account SET credential_created_at = now() WHERE credential_created_at IS NULL");
@@ -76,11 +82,80 @@ class AuthCredentialsIT extends BillingApiTestBase {
     }
 
     @Test
-    void aCredentialAuthHasAlreadyCountsAsCreated() {
+    void aCredentialAuthHasAlreadyCountsAsCreatedOnceItsLoginsAreSent() {
         long id = open("CR-409");
         run();
         assertThat(createdAt(id)).isNotNull();
         assertThat(problem(id)).isNull();
+        assertThat(AUTH.calls())
+                .extracting(FakeAuth.Request::toString)
+                .containsExactly(
+                        "POST /api/v1/subscribers {\"accountId\":" + id
+                                + ",\"contract\":\"CR-409\",\"email\":null,\"phone\":null}",
+                        "PUT /api/v1/subscribers/" + id + "/logins {\"accountId\":" + id
+                                + ",\"contract\":\"CR-409\",\"email\":null,\"phone\":null}",
+                        "POST /api/v1/subscribers/" + id + "/enable");
+    }
+
+    @Test
+    void aChangedEmailOrContractIsSentOnce() {
+        long id = open("CR-3001");
+        run();
+        AUTH.calls().clear();
+
+        patch(id, Map.of("email", "new3001@example.ru", "contract", "CR-3001B"));
+        patch(id, Map.of("name", "a new name changes no login"));
+        run();
+        run();
+
+        assertThat(AUTH.calls())
+                .extracting(FakeAuth.Request::toString)
+                .containsExactly(
+                        "PUT /api/v1/subscribers/" + id + "/logins {\"accountId\":" + id
+                                + ",\"contract\":\"CR-3001B\",\"email\":\"new3001@example.ru\",\"phone\":null}",
+                        "POST /api/v1/subscribers/" + id + "/enable");
+    }
+
+    @Test
+    void closingTheAccountDisablesItsLoginAndReopeningEnablesIt() {
+        long id = open("CR-3002");
+        run();
+        AUTH.calls().clear();
+
+        patch(id, Map.of("status", "BLOCKED"));
+        run();
+        assertThat(AUTH.calls())
+                .as("a blocked subscriber still logs in, to pay")
+                .isEmpty();
+
+        patch(id, Map.of("status", "CLOSED"));
+        run();
+        patch(id, Map.of("status", "ACTIVE"));
+        run();
+
+        assertThat(AUTH.calls())
+                .extracting(FakeAuth.Request::toString)
+                .filteredOn(call -> !call.startsWith("PUT"))
+                .containsExactly(
+                        "POST /api/v1/subscribers/" + id + "/disable", "POST /api/v1/subscribers/" + id + "/enable");
+    }
+
+    @Test
+    void aChangedLoginThatAuthRefusesIsSetAsideUntilTheNextChange() {
+        long id = open("CR-3003");
+        run();
+
+        patch(id, Map.of("email", "taken@example.ru"));
+        run();
+        assertThat(problem(id)).contains("409").contains("another subscriber's login");
+        AUTH.calls().clear();
+        run();
+        assertThat(AUTH.calls()).as("not sent again as it is").isEmpty();
+
+        patch(id, Map.of("email", "free3003@example.ru"));
+        run();
+        assertThat(problem(id)).isNull();
+        assertThat(AUTH.calls()).extracting(FakeAuth.Request::toString).anyMatch(c -> c.contains("free3003@"));
     }
 
     @Test
@@ -93,6 +168,11 @@ class AuthCredentialsIT extends BillingApiTestBase {
         AUTH.requests().clear();
         run();
         assertThat(AUTH.requests()).as("not sent again as it is").isEmpty();
+
+        patch(id, Map.of("contract", "CR-401"));
+        run();
+        assertThat(problem(id)).as("a change of the logins tries again").isNull();
+        assertThat(createdAt(id)).isNotNull();
     }
 
     @Test
@@ -118,6 +198,10 @@ class AuthCredentialsIT extends BillingApiTestBase {
                 .retrieve()
                 .body(AccountView.class)
                 .id();
+    }
+
+    private void patch(long id, Map<String, Object> change) {
+        admin().patch().uri("/api/v1/accounts/{id}", id).body(change).retrieve().toBodilessEntity();
     }
 
     private Object createdAt(long id) {
