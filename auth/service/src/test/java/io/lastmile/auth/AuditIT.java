@@ -43,6 +43,25 @@ class AuditIT extends AuthServerTestBase {
     }
 
     @Test
+    void recordsAReportSentAgainWithTheSameKeyOnce() {
+        String billing = tokenWith("billing-keyed", Permissions.AUDIT_WRITE);
+        String fiscal = tokenWith("fiscal-keyed", Permissions.AUDIT_WRITE);
+        String auditor = tokenWith("auditor-keyed", Permissions.AUDIT_READ);
+        Map<String, String> body = Map.of("actor", "keyed1", "action", "ledger.corrected", "key", "audit_outbox:7");
+
+        int first = report(billing, body);
+        int again = report(billing, body);
+        int otherModule = report(fiscal, body);
+        int blankKey = report(billing, Map.of("actor", "keyed1", "action", "ledger.corrected", "key", " "));
+
+        assertThat(first).isEqualTo(201);
+        assertThat(again).isEqualTo(200);
+        assertThat(otherModule).as("keys are the module's own").isEqualTo(201);
+        assertThat(blankKey).isEqualTo(400);
+        assertThat((List<?>) find(auditor, "operator=keyed1").get("items")).hasSize(2);
+    }
+
+    @Test
     void asksAuditWriteToReportAndAuditReadToRead() {
         String reader = tokenWith("reader-only", Permissions.AUDIT_READ);
         String writer = tokenWith("writer-only", Permissions.AUDIT_WRITE);

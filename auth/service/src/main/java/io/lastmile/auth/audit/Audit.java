@@ -46,10 +46,14 @@ public class Audit {
         write(MODULE, actor, subject, action, address, detail);
     }
 
-    /** An action another module reports. */
+    /**
+     * An action another module reports; with a key, a report the module sends again (its answer
+     * was lost) is recorded once. Returns false for such a repeat.
+     */
     @Transactional
-    public void report(String module, String actor, String subject, String action, String detail) {
-        write(module, actor, subject, action, currentAddress(), detail);
+    public boolean report(String module, String actor, String subject, String action, String detail, String key) {
+        return repository.insert(
+                new AuditEvent(0, clock.instant(), module, actor, subject, action, currentAddress(), detail), key);
     }
 
     @Transactional(readOnly = true)

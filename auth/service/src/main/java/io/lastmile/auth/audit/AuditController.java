@@ -6,13 +6,13 @@ import io.lastmile.platform.web.InvalidRequestException;
 import java.time.Instant;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The audit: modules report (audit.write), auditors read (audit.read). */
@@ -35,8 +35,7 @@ class AuditController {
      */
     @RequiresPermission(Permissions.AUDIT_WRITE)
     @PostMapping
-    @ResponseStatus(HttpStatus.CREATED)
-    void report(@RequestBody Report report, Authentication caller) {
+    ResponseEntity<Void> report(@RequestBody Report report, Authentication caller) {
         var problems = new InvalidRequestException.Collector();
         if (report.action() == null || !ACTION.matcher(report.action()).matches()) {
             problems.add(
@@ -52,8 +51,15 @@ class AuditController {
         if (report.detail() != null && report.detail().length() > 4000) {
             problems.add("detail", "must be at most 4000 characters");
         }
+        if (report.key() != null && (report.key().isBlank() || report.key().length() > 200)) {
+            problems.add("key", "the report's own key, 1 to 200 characters, or none");
+        }
         problems.throwIfAny();
-        audit.report(caller.getName(), report.actor(), report.subject(), report.action(), report.detail());
+        boolean recorded = audit.report(
+                caller.getName(), report.actor(), report.subject(), report.action(), report.detail(), report.key());
+        // 200: this module reported this key before, and it is recorded once
+        return ResponseEntity.status(recorded ? HttpStatus.CREATED : HttpStatus.OK)
+                .build();
     }
 
     @RequiresPermission(Permissions.AUDIT_READ)
@@ -72,5 +78,6 @@ class AuditController {
         return audit.find(operator, subject, action, from, to, page, size);
     }
 
-    record Report(String actor, String subject, String action, String detail) {}
+    /** @param key optional: the module's own id of the report; the same key is recorded once */
+    record Report(String actor, String subject, String action, String detail, String key) {}
 }

@@ -21,15 +21,23 @@ class AuditRepository {
     }
 
     void insert(AuditEvent e) {
-        db.insertInto(AUDIT_EVENT)
-                .set(AUDIT_EVENT.AT, e.at().atOffset(ZoneOffset.UTC))
-                .set(AUDIT_EVENT.MODULE, e.module())
-                .set(AUDIT_EVENT.ACTOR, e.actor())
-                .set(AUDIT_EVENT.SUBJECT, e.subject())
-                .set(AUDIT_EVENT.ACTION, e.action())
-                .set(AUDIT_EVENT.ADDRESS, e.address())
-                .set(AUDIT_EVENT.DETAIL, e.detail() == null ? "" : e.detail())
-                .execute();
+        insert(e, null);
+    }
+
+    /** Returns false when the module reported this key before (nothing is written then). */
+    boolean insert(AuditEvent e, String reportKey) {
+        return db.insertInto(AUDIT_EVENT)
+                        .set(AUDIT_EVENT.AT, e.at().atOffset(ZoneOffset.UTC))
+                        .set(AUDIT_EVENT.MODULE, e.module())
+                        .set(AUDIT_EVENT.ACTOR, e.actor())
+                        .set(AUDIT_EVENT.SUBJECT, e.subject())
+                        .set(AUDIT_EVENT.ACTION, e.action())
+                        .set(AUDIT_EVENT.ADDRESS, e.address())
+                        .set(AUDIT_EVENT.DETAIL, e.detail() == null ? "" : e.detail())
+                        .set(AUDIT_EVENT.REPORT_KEY, reportKey)
+                        .onConflictDoNothing()
+                        .execute()
+                == 1;
     }
 
     /** Newest first. */

@@ -79,6 +79,8 @@ class AuditDeliveryJob implements PeriodicJob {
         body.put("actor", action.actor());
         body.put("subject", action.subject());
         body.put("action", action.action());
+        // auth records a key once: a report sent again after a lost answer is not doubled
+        body.put("key", "audit_outbox:" + action.id());
         String at = "at " + action.at();
         String detail = action.detail() == null || action.detail().isBlank() ? at : at + "; " + action.detail();
         // auth takes at most 4,000 characters

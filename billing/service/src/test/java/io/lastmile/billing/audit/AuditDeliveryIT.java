@@ -70,6 +70,7 @@ class AuditDeliveryIT extends BillingApiTestBase {
                     .contains("\"actor\":\"cli\"")
                     .contains("\"subject\":\"account " + account + "\"")
                     .contains("\"action\":\"ledger.correction\"")
+                    .containsPattern("\"key\":\"audit_outbox:\\d+\"")
                     .contains(": -12.50 RUB, meter misread");
         });
 
