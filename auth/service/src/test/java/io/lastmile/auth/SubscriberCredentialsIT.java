@@ -210,6 +210,42 @@ class SubscriberCredentialsIT extends AuthServerTestBase {
     }
 
     @Test
+    void saysWhyANewPasswordIsRefusedInTheSubscribersLanguage() throws Exception {
+        create(Map.of("accountId", 153, "contract", "A-153"));
+        call("/api/v1/subscribers/153/password-reset", null);
+        String link = lastLinkFor(153);
+        LoginFlow browser = subscriberLogin();
+        browser.get(link + "&lang=ru");
+
+        HttpResponse<String> common = browser.post(
+                "/reset",
+                Map.of(
+                        "token",
+                        token(link),
+                        "password",
+                        "1234567890",
+                        "confirm",
+                        "1234567890",
+                        "_csrf",
+                        browser.csrf()));
+        HttpResponse<String> contract = browser.post(
+                "/reset",
+                Map.of(
+                        "token",
+                        token(link),
+                        "password",
+                        "my-A-153-password",
+                        "confirm",
+                        "my-A-153-password",
+                        "_csrf",
+                        browser.csrf()));
+
+        assertThat(common.statusCode()).isEqualTo(400);
+        assertThat(common.body()).contains("Это один из самых распространённых паролей");
+        assertThat(contract.body()).contains("Пароль не должен быть номером договора");
+    }
+
+    @Test
     void answersBadGatewayAndKeepsNoLinkWhenBillingRefusesTheEvent() {
         create(Map.of("accountId", 108, "contract", "A-108"));
         billing.eventStatus = 503;

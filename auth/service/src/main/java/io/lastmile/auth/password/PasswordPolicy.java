@@ -30,20 +30,49 @@ public class PasswordPolicy {
         this.common = load();
     }
 
-    /** Why {@code password} may not be used by {@code login}, or empty if it may. */
+    /** A rule a password broke: its message key for the pages, and its English text for the API. */
+    public enum Rule {
+        TOO_SHORT("password.too-short", "a password has at least " + MIN_LENGTH + " characters"),
+        TOO_LONG("password.too-long", "a password has at most " + MAX_LENGTH + " characters"),
+        CONTAINS_LOGIN("password.contains-login", "a password must not be or contain the login"),
+        COMMON("password.common", "this password is one of the most common ones and is guessed first: choose another");
+
+        private final String messageKey;
+        private final String english;
+
+        Rule(String messageKey, String english) {
+            this.messageKey = messageKey;
+            this.english = english;
+        }
+
+        public String messageKey() {
+            return messageKey;
+        }
+
+        public String english() {
+            return english;
+        }
+    }
+
+    /** Why {@code password} may not be used by {@code login}, in English, or empty if it may. */
     public Optional<String> problem(String password, String login) {
+        return broken(password, login).map(Rule::english);
+    }
+
+    /** The rule {@code password} breaks for {@code login}, or empty if it may be used. */
+    public Optional<Rule> broken(String password, String login) {
         if (password == null || password.codePointCount(0, password.length()) < MIN_LENGTH) {
-            return Optional.of("a password has at least " + MIN_LENGTH + " characters");
+            return Optional.of(Rule.TOO_SHORT);
         }
         if (password.length() > MAX_LENGTH) {
-            return Optional.of("a password has at most " + MAX_LENGTH + " characters");
+            return Optional.of(Rule.TOO_LONG);
         }
         String lower = password.toLowerCase(Locale.ROOT);
         if (login != null && !login.isBlank() && lower.contains(login.toLowerCase(Locale.ROOT))) {
-            return Optional.of("a password must not be or contain the login");
+            return Optional.of(Rule.CONTAINS_LOGIN);
         }
         if (common.contains(lower) || common.contains(lower.strip())) {
-            return Optional.of("this password is one of the most common ones and is guessed first: choose another");
+            return Optional.of(Rule.COMMON);
         }
         return Optional.empty();
     }

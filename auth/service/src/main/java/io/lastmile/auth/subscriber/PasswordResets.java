@@ -104,8 +104,8 @@ public class PasswordResets {
                 .orElseThrow(() -> InvalidRequestException.of(
                         "token", "this link has been used or has expired: ask for a new one"));
         SubscriberRepository.StoredCredential credential = subscribers.stored(accountId);
-        policy.problem(password, credential.contract()).ifPresent(p -> {
-            throw InvalidRequestException.of("password", p);
+        policy.broken(password, credential.contract()).ifPresent(rule -> {
+            throw new RefusedPassword(rule);
         });
         if (repository.useReset(hash(token), clock.instant()).isEmpty()) {
             throw InvalidRequestException.of("token", "this link has been used or has expired: ask for a new one");
@@ -128,4 +128,18 @@ public class PasswordResets {
     }
 
     public record Requested(long accountId, Instant expiresAt) {}
+
+    /** The new password breaks a rule; the page says which in the subscriber's language. */
+    public static final class RefusedPassword extends InvalidRequestException {
+        private final PasswordPolicy.Rule rule;
+
+        RefusedPassword(PasswordPolicy.Rule rule) {
+            super(java.util.Map.of("password", rule.english()));
+            this.rule = rule;
+        }
+
+        public PasswordPolicy.Rule rule() {
+            return rule;
+        }
+    }
 }

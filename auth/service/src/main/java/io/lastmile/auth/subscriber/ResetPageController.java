@@ -48,6 +48,10 @@ class ResetPageController {
         }
         try {
             resets.reset(token, password);
+        } catch (PasswordResets.RefusedPassword e) {
+            model.addAttribute("errorKey", e.rule().messageKey());
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            return "reset";
         } catch (InvalidRequestException e) {
             if (e.errors().containsKey("token")) {
                 model.addAttribute("gone", true);
