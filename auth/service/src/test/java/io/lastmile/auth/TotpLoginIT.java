@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 
-/** Operators' TOTP: enrolled through the API, asked for after the password, required for admins when set. */
+/** Operators' TOTP: enrolled through the API or, for admins where it is required, at the first login; asked for after the password. */
 @Import(TestClockConfig.class)
 @TestPropertySource(properties = "lastmile.auth.totp.required-for-admins=true")
 class TotpLoginIT extends AuthServerTestBase {
@@ -78,18 +78,57 @@ class TotpLoginIT extends AuthServerTestBase {
     }
 
     @Test
-    void keepsAnAdminWithoutTotpOutUntilEnrolledWhenRequired() {
+    void makesAnAdminWithoutTotpEnrolAtTheFirstLoginWhenRequired() {
         createOperator("boss1", "Boss-Operator-2024x", "admin");
+        LoginFlow flow = operatorLogin();
+        flow.start();
 
-        HttpResponse<String> refused = passwordStep("boss1", "Boss-Operator-2024x");
-        byte[] secret = enrol("boss1");
-        confirm("boss1", Totp.code(secret, step()));
+        HttpResponse<String> password = flow.submitPassword("boss1", "Boss-Operator-2024x");
+        HttpResponse<String> page = flow.get("/login/totp/enrol");
+        HttpResponse<String> reloaded = flow.get("/login/totp/enrol");
+        byte[] secret = Base32.decode(secretOn(page));
+        String wrongCode = "000000".equals(Totp.code(secret, step())) ? "111111" : "000000";
+        HttpResponse<String> wrong = flow.post("/login/totp/enrol", Map.of("code", wrongCode, "_csrf", flow.csrf()));
+        HttpResponse<String> right =
+                flow.post("/login/totp/enrol", Map.of("code", Totp.code(secret, step()), "_csrf", flow.csrf()));
+
+        assertThat(password.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/login/totp/enrol"));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("otpauth://totp/Lastmile:boss1?secret=");
+        assertThat(secretOn(reloaded)).as("a reload shows the same secret").isEqualTo(secretOn(page));
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(right.statusCode()).isEqualTo(302);
+        assertThat(decode(flow.tokens(flow.code(), UI_SECRET).get("access_token"))
+                        .getSubject())
+                .isEqualTo("boss1");
         later();
-        int withCode = login("boss1", "Boss-Operator-2024x", Totp.code(secret, step()));
+        assertThat(login("boss1", "Boss-Operator-2024x", Totp.code(secret, step())))
+                .as("from then on the code is asked after the password")
+                .isEqualTo(302);
+    }
 
-        assertThat(refused.statusCode()).isEqualTo(401);
-        assertThat(refused.body()).contains("Administrators must use a one-time code app");
-        assertThat(withCode).isEqualTo(302);
+    @Test
+    void showsTheEnrolmentPageOnlyToAnAdminWhosePasswordWasRight() {
+        createOperator("boss2", "Boss-Operator-2024y", "admin");
+        LoginFlow flow = operatorLogin();
+        flow.start();
+
+        HttpResponse<String> wrongPassword = flow.submitPassword("boss2", "not-the-password");
+        HttpResponse<String> page = flow.get("/login/totp/enrol");
+
+        assertThat(wrongPassword.statusCode()).isEqualTo(401);
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(page.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+        assertThat(page.body()).doesNotContain("otpauth://");
+    }
+
+    /** The key the enrolment page shows, without its spaces. */
+    private static String secretOn(HttpResponse<String> page) {
+        var key = java.util.regex.Pattern.compile("id=\"secret\">([A-Z2-7 ]+)<").matcher(page.body());
+        assertThat(key.find()).as(page.body()).isTrue();
+        return key.group(1).replace(" ", "");
     }
 
     @Test

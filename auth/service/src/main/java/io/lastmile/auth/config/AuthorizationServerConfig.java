@@ -109,6 +109,7 @@ class AuthorizationServerConfig {
                                 "/actuator/info",
                                 "/login",
                                 "/login/totp",
+                                "/login/totp/enrol",
                                 "/reset",
                                 "/branding.css",
                                 "/css/**",

@@ -8,6 +8,8 @@ import io.lastmile.auth.subscriber.SubscriberAccount;
 import io.lastmile.auth.subscriber.Subscribers;
 import io.lastmile.auth.totp.TotpProperties;
 import io.lastmile.platform.security.Roles;
+import io.lastmile.platform.web.ConflictException;
+import io.lastmile.platform.web.InvalidRequestException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -83,6 +85,28 @@ public class Authenticator {
         return signedIn(operator.get(), address, "with TOTP");
     }
 
+    /** A new TOTP secret for an admin who enrols at login (replacing an unconfirmed one): its otpauth URI. */
+    public String startEnrolment(String login) {
+        return totp.enrol(login).uri();
+    }
+
+    /** The first code of an enrolment started at login: right, and the admin is signed in with TOTP. */
+    public Outcome confirmEnrolment(String login, String code, String address) {
+        if (throttle.locked(login, address)) {
+            return Outcome.LOCKED;
+        }
+        Optional<OperatorAccount> operator = operators.forLogin(login);
+        if (operator.isEmpty() || !operator.get().enabled()) {
+            return Outcome.BAD_CREDENTIALS;
+        }
+        try {
+            totp.confirm(login, code);
+        } catch (InvalidRequestException | ConflictException e) {
+            return fail(login, address, "login.code-failed", Outcome.BAD_CODE);
+        }
+        return signedIn(operator.get(), address, "with TOTP enrolled at login");
+    }
+
     private Outcome operator(String login, String password, String address) {
         Optional<OperatorAccount> found = operators.forLogin(login);
         if (found.isEmpty()) {
@@ -103,7 +127,8 @@ public class Authenticator {
             return new Outcome.CodeWanted(login);
         }
         if (totpProperties.requiredForAdmins() && operator.isAdmin()) {
-            return fail(login, address, "login.refused-totp-required", Outcome.TOTP_REQUIRED);
+            audit.recordAlone(login, login, "login.totp-enrolment-required", address, "");
+            return new Outcome.EnrolmentWanted(login);
         }
         return signedIn(operator, address, "");
     }

@@ -37,6 +37,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 class LoginController {
 
     static final String PENDING = LoginController.class.getName() + ".pending";
+    static final String PENDING_ENROLMENT = LoginController.class.getName() + ".pending-enrolment";
+    /** The otpauth URI of the enrolment in progress, kept so that reloading the page shows the same secret. */
+    static final String ENROLMENT_URI = LoginController.class.getName() + ".enrolment-uri";
+
     static final Duration CODE_WAIT = Duration.ofMinutes(5);
     static final String TOTP_FACTOR = "totp";
 
@@ -75,6 +79,11 @@ class LoginController {
             case Outcome.CodeWanted wanted -> {
                 request.getSession().setAttribute(PENDING, new Pending(wanted.login(), clock.instant()));
                 yield "redirect:/login/totp";
+            }
+            case Outcome.EnrolmentWanted wanted -> {
+                request.getSession().setAttribute(PENDING_ENROLMENT, new Pending(wanted.login(), clock.instant()));
+                request.getSession().removeAttribute(ENROLMENT_URI);
+                yield "redirect:/login/totp/enrol";
             }
             case Outcome.Refused refused -> {
                 model.addAttribute("error", refused.messageKey());
@@ -120,6 +129,55 @@ class LoginController {
         return outcome == Outcome.LOCKED ? "login" : "totp";
     }
 
+    @GetMapping("/login/totp/enrol")
+    String enrolmentPage(HttpServletRequest request, Model model) {
+        Pending pending = pending(request, PENDING_ENROLMENT);
+        if (pending == null) {
+            return "redirect:/login";
+        }
+        HttpSession session = request.getSession();
+        if (!(session.getAttribute(ENROLMENT_URI) instanceof String)) {
+            session.setAttribute(ENROLMENT_URI, authenticator.startEnrolment(pending.login()));
+        }
+        return enrolment(session, model);
+    }
+
+    @PostMapping("/login/totp/enrol")
+    String enrol(
+            @RequestParam(defaultValue = "") String code,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        Pending pending = pending(request, PENDING_ENROLMENT);
+        if (pending == null || !(request.getSession().getAttribute(ENROLMENT_URI) instanceof String)) {
+            return "redirect:/login";
+        }
+        Outcome outcome = authenticator.confirmEnrolment(pending.login(), code, request.getRemoteAddr());
+        if (outcome instanceof Outcome.SignedIn signedIn) {
+            request.getSession().removeAttribute(PENDING_ENROLMENT);
+            request.getSession().removeAttribute(ENROLMENT_URI);
+            return signIn(signedIn, request, response);
+        }
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        model.addAttribute("error", ((Outcome.Refused) outcome).messageKey());
+        if (outcome == Outcome.LOCKED) {
+            request.getSession().removeAttribute(PENDING_ENROLMENT);
+            branding.addTo(model);
+            return "login";
+        }
+        return enrolment(request.getSession(), model);
+    }
+
+    /** The enrolment page: the secret as an app shows it when typed in, and the otpauth link. */
+    private String enrolment(HttpSession session, Model model) {
+        String uri = (String) session.getAttribute(ENROLMENT_URI);
+        String secret = uri.replaceFirst(".*[?&]secret=([A-Z2-7]+).*", "$1");
+        model.addAttribute("uri", uri);
+        model.addAttribute("secret", secret.replaceAll("(.{4})(?!$)", "$1 "));
+        branding.addTo(model);
+        return "totp-enrol";
+    }
+
     @GetMapping("/")
     String home(Model model) {
         branding.addTo(model);
@@ -157,12 +215,17 @@ class LoginController {
     }
 
     private Pending pending(HttpServletRequest request) {
+        return pending(request, PENDING);
+    }
+
+    /** The operator waiting in this session for the step {@code attribute} names, if not too long. */
+    private Pending pending(HttpServletRequest request, String attribute) {
         HttpSession session = request.getSession(false);
-        if (session == null || !(session.getAttribute(PENDING) instanceof Pending pending)) {
+        if (session == null || !(session.getAttribute(attribute) instanceof Pending pending)) {
             return null;
         }
         if (pending.since().plus(CODE_WAIT).isBefore(clock.instant())) {
-            session.removeAttribute(PENDING);
+            session.removeAttribute(attribute);
             return null;
         }
         return pending;

@@ -3,8 +3,8 @@ package io.lastmile.auth.login;
 import java.util.List;
 
 /**
- * What a login step ended with: signed in (a principal and its authorities), a TOTP code wanted,
- * or refused with the message key the page shows.
+ * What a login step ended with: signed in (a principal and its authorities), a TOTP code or a
+ * TOTP enrolment wanted, or refused with the message key the page shows.
  */
 public sealed interface Outcome {
 
@@ -13,6 +13,9 @@ public sealed interface Outcome {
 
     record CodeWanted(String login) implements Outcome {}
 
+    /** An admin without TOTP where it is required: the password was right; enrol before signing in. */
+    record EnrolmentWanted(String login) implements Outcome {}
+
     record Refused(String messageKey) implements Outcome {}
 
     /** The one answer for an unknown login and a wrong password. */
@@ -20,6 +23,5 @@ public sealed interface Outcome {
 
     Refused LOCKED = new Refused("login.error.locked");
     Refused DISABLED = new Refused("login.error.disabled");
-    Refused TOTP_REQUIRED = new Refused("login.error.totp-required");
     Refused BAD_CODE = new Refused("login.error.code");
 }
