@@ -22,6 +22,14 @@ public final class FakeBilling implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Account> byContract = new ConcurrentHashMap<>();
     public final AtomicBoolean down = new AtomicBoolean();
+    /** Ledger entries booked, by idempotency key, as billing keeps one entry per key. */
+    public final Map<String, Long> entries = new ConcurrentHashMap<>();
+    /** Payment posts received, replays included. */
+    public final java.util.concurrent.atomic.AtomicInteger posts = new java.util.concurrent.atomic.AtomicInteger();
+    /** Accounts whose payments billing refuses (422, as for a closed account). */
+    public final java.util.Set<Long> refusing = ConcurrentHashMap.newKeySet();
+
+    private final java.util.concurrent.atomic.AtomicLong nextEntry = new java.util.concurrent.atomic.AtomicLong(1000);
 
     public FakeBilling() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -45,6 +53,10 @@ public final class FakeBilling implements AutoCloseable {
             return;
         }
         String path = exchange.getRequestURI().getPath();
+        if (exchange.getRequestMethod().equals("POST") && path.endsWith("/payments")) {
+            payment(exchange, Long.parseLong(path.split("/")[4]));
+            return;
+        }
         String query = exchange.getRequestURI().getQuery();
         if (path.equals("/api/v1/accounts") && query != null && query.startsWith("contract=")) {
             String contract = java.net.URLDecoder.decode(query.substring(9), StandardCharsets.UTF_8);
@@ -66,6 +78,30 @@ public final class FakeBilling implements AutoCloseable {
         } else {
             answer(exchange, 200, json(a));
         }
+    }
+
+    private void payment(HttpExchange exchange, long accountId) throws IOException {
+        String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+        exchange.getRequestBody().readAllBytes();
+        posts.incrementAndGet();
+        if (key == null) {
+            answer(exchange, 400, "{\"title\":\"Idempotency-Key is required\"}");
+            return;
+        }
+        if (refusing.contains(accountId)) {
+            answer(exchange, 422, "{\"title\":\"account " + accountId + " is closed\"}");
+            return;
+        }
+        boolean[] replayed = {true};
+        long id = entries.computeIfAbsent(key, k -> {
+            replayed[0] = false;
+            return nextEntry.incrementAndGet();
+        });
+        answer(
+                exchange,
+                replayed[0] ? 200 : 201,
+                "{\"entry\":{\"id\":" + id + ",\"accountId\":" + accountId + ",\"kind\":\"PAYMENT\"},\"replayed\":"
+                        + replayed[0] + ",\"dryRun\":false}");
     }
 
     private static String json(Account a) {
