@@ -1,0 +1,142 @@
+package io.lastmile.fiscal.outbox;
+
+import io.lastmile.billing.api.NewPayment;
+import io.lastmile.billing.api.PostingResult;
+import io.lastmile.fiscal.account.BillingPeer;
+import io.lastmile.fiscal.book.OutboxQueued;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * Posts booked payments to billing's ledger: {@code Idempotency-Key} = the payment's key, so a
+ * post repeated after a crash or a lost answer books once. While billing is down or answers 5xx
+ * the entry waits with a doubling delay; a 4xx answer is set aside with billing's words for the
+ * operator and not retried. Runs on a schedule and right after each booking commits.
+ */
+@Component
+@EnableConfigurationProperties(OutboxProperties.class)
+class BillingOutbox implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(BillingOutbox.class);
+
+    private final OutboxRepository outbox;
+    private final BillingPeer billing;
+    private final TransactionTemplate tx;
+    private final OutboxProperties properties;
+    private final Clock clock;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "billing-outbox");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean kicked = new AtomicBoolean();
+
+    BillingOutbox(
+            OutboxRepository outbox,
+            BillingPeer billing,
+            TransactionTemplate tx,
+            OutboxProperties properties,
+            Clock clock) {
+        this.outbox = outbox;
+        this.billing = billing;
+        this.tx = tx;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void onBooked(OutboxQueued queued) {
+        if (kicked.compareAndSet(false, true)) {
+            worker.execute(() -> {
+                kicked.set(false);
+                drain();
+            });
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${lastmile.fiscal.outbox.interval:5s}")
+    void scheduled() {
+        drain();
+    }
+
+    /** Posts every due entry; answers how many were handled. */
+    int drain() {
+        int handled = 0;
+        while (Boolean.TRUE.equals(tx.execute(status -> postNext()))) {
+            handled++;
+        }
+        return handled;
+    }
+
+    private boolean postNext() {
+        Instant now = clock.instant();
+        var due = outbox.claimPayment(now);
+        if (due.isEmpty()) {
+            return false;
+        }
+        var d = due.get();
+        try {
+            PostingResult result = billing.client()
+                    .pay(
+                            d.accountId(),
+                            new NewPayment(
+                                    exact(d.amount(), d.currency()), d.currency(), d.provider(), d.providerPaymentId()),
+                            d.paymentKey());
+            outbox.credited(
+                    d.id(),
+                    result == null || result.entry() == null
+                            ? null
+                            : result.entry().id(),
+                    now);
+        } catch (HttpClientErrorException e) {
+            int status = e.getStatusCode().value();
+            if (status == 408 || status == 429) {
+                retry(d, "billing answered " + status, now);
+            } else {
+                log.warn("billing refused payment {}: {}", d.paymentKey(), status);
+                outbox.refused(d.id(), status + " " + e.getResponseBodyAsString(), now);
+            }
+        } catch (RestClientException | IllegalStateException e) {
+            retry(d, "billing did not take it: " + e.getClass().getSimpleName() + " " + e.getMessage(), now);
+            return false; // billing is down: the rest waits for the next round
+        }
+        return true;
+    }
+
+    private void retry(OutboxRepository.Due d, String error, Instant now) {
+        long factor = 1L << Math.min(d.attempts(), 20);
+        Duration wait = properties.firstRetry().multipliedBy(factor);
+        if (wait.compareTo(properties.maxRetry()) > 0) {
+            wait = properties.maxRetry();
+        }
+        outbox.retryAt(d.id(), now.plus(wait), error.length() > 500 ? error.substring(0, 500) : error, now);
+    }
+
+    /** The amount at the currency's scale: it was checked to have no more decimals on booking. */
+    static BigDecimal exact(BigDecimal amount, String currency) {
+        int digits = Math.max(Currency.getInstance(currency).getDefaultFractionDigits(), 0);
+        return amount.setScale(digits, RoundingMode.UNNECESSARY);
+    }
+
+    @Override
+    public void destroy() {
+        worker.shutdownNow();
+    }
+}
