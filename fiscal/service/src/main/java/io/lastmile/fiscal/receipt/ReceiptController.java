@@ -57,7 +57,9 @@ class ReceiptController {
             }
             accountId = own;
         }
-        return receipts.find(new ReceiptFilter(accountId, statusFilter, kindFilter, paymentId, from, to, limit)).stream()
+        return receipts
+                .find(new ReceiptFilter(accountId, statusFilter, kindFilter, paymentId, from, to, limit))
+                .stream()
                 .map(ReceiptView::of)
                 .toList();
     }

@@ -4,10 +4,4 @@ import java.time.Instant;
 
 /** Which receipts a list shows; null fields do not filter. */
 record ReceiptFilter(
-        Long accountId,
-        ReceiptStatus status,
-        ReceiptKind kind,
-        Long paymentId,
-        Instant from,
-        Instant to,
-        int limit) {}
+        Long accountId, ReceiptStatus status, ReceiptKind kind, Long paymentId, Instant from, Instant to, int limit) {}

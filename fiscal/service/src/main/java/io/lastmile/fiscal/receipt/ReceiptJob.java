@@ -86,11 +86,16 @@ public class ReceiptJob {
     Receipt retry(long id) {
         Receipt receipt = receipts.get(id).orElseThrow(() -> new NotFoundException("no receipt with id " + id));
         if (ReceiptLifecycle.next(receipt.status(), Event.RETRY).isEmpty()) {
-            throw new ConflictException("receipt " + id + " is " + receipt.status() + "; only a FAILED one is sent again");
+            throw new ConflictException(
+                    "receipt " + id + " is " + receipt.status() + "; only a FAILED one is sent again");
         }
         Instant now = clock.instant();
-        if (!receipts.move(id, receipt.status(), ReceiptLifecycle.require(receipt.status(), Event.RETRY),
-                new Change(now, null, null, false, null, true, null), now)) {
+        if (!receipts.move(
+                id,
+                receipt.status(),
+                ReceiptLifecycle.require(receipt.status(), Event.RETRY),
+                new Change(now, null, null, false, null, true, null),
+                now)) {
             throw new ConflictException("receipt " + id + " changed meanwhile; look again");
         }
         return receipts.get(id).orElseThrow();
@@ -101,7 +106,10 @@ public class ReceiptJob {
         ReceiptDocument document = document(receipt, now);
         try {
             String uuid = registrar.register(document);
-            move(receipt, Event.ACCEPTED, new Change(now.plus(settings.pollInterval()), null, null, false, uuid, false, null));
+            move(
+                    receipt,
+                    Event.ACCEPTED,
+                    new Change(now.plus(settings.pollInterval()), null, null, false, uuid, false, null));
         } catch (FiscalException e) {
             failed(receipt, e);
         }
@@ -112,11 +120,12 @@ public class ReceiptJob {
         try {
             FiscalReport report = registrar.report(receipt.registrarUuid());
             switch (report) {
-                case FiscalReport.Waiting w -> move(receipt, Event.REPORT_WAIT, Change.none(now.plus(settings.pollInterval())));
-                case FiscalReport.Done d -> move(receipt, Event.REPORT_DONE,
-                        new Change(now, null, null, false, null, false, d.attributes()));
-                case FiscalReport.Failed f -> move(receipt, Event.REPORT_FAIL,
-                        new Change(now, f.code(), f.text(), false, null, false, null));
+                case FiscalReport.Waiting w ->
+                    move(receipt, Event.REPORT_WAIT, Change.none(now.plus(settings.pollInterval())));
+                case FiscalReport.Done d ->
+                    move(receipt, Event.REPORT_DONE, new Change(now, null, null, false, null, false, d.attributes()));
+                case FiscalReport.Failed f ->
+                    move(receipt, Event.REPORT_FAIL, new Change(now, f.code(), f.text(), false, null, false, null));
             }
         } catch (FiscalException e) {
             failed(receipt, e);
@@ -126,9 +135,22 @@ public class ReceiptJob {
     private void failed(Receipt receipt, FiscalException e) {
         Instant now = clock.instant();
         if (e.temporary()) {
-            log.info("receipt {}: {} (attempt {}), trying again later", receipt.id(), e.getMessage(), receipt.attempts() + 1);
-            move(receipt, Event.TEMPORARY_ERROR, new Change(
-                    now.plus(settings.backoff(receipt.attempts())), e.code(), e.getMessage(), true, null, false, null));
+            log.info(
+                    "receipt {}: {} (attempt {}), trying again later",
+                    receipt.id(),
+                    e.getMessage(),
+                    receipt.attempts() + 1);
+            move(
+                    receipt,
+                    Event.TEMPORARY_ERROR,
+                    new Change(
+                            now.plus(settings.backoff(receipt.attempts())),
+                            e.code(),
+                            e.getMessage(),
+                            true,
+                            null,
+                            false,
+                            null));
         } else {
             log.warn("receipt {} failed: {}", receipt.id(), e.getMessage());
             move(receipt, Event.PERMANENT_ERROR, new Change(now, e.code(), e.getMessage(), true, null, false, null));
@@ -154,7 +176,14 @@ public class ReceiptJob {
             }
         }
         return new ReceiptDocument(
-                receipt.kind(), receipt.externalId(), now, email, phone, receipt.amount(), receipt.currency(), receipt.cash());
+                receipt.kind(),
+                receipt.externalId(),
+                now,
+                email,
+                phone,
+                receipt.amount(),
+                receipt.currency(),
+                receipt.cash());
     }
 
     private static boolean blank(String s) {

@@ -35,14 +35,35 @@ class ReceiptRepository {
         OffsetDateTime at = utc(now);
         return db.insertInto(
                         RECEIPT,
-                        RECEIPT.KIND, RECEIPT.PAYMENT_ID, RECEIPT.EXTERNAL_ID, RECEIPT.ACCOUNT_ID, RECEIPT.AMOUNT,
-                        RECEIPT.CURRENCY, RECEIPT.CASH, RECEIPT.CLIENT_EMAIL, RECEIPT.CLIENT_PHONE, RECEIPT.STATUS,
-                        RECEIPT.REGISTRAR, RECEIPT.NEXT_ATTEMPT_AT, RECEIPT.CREATED_AT, RECEIPT.UPDATED_AT)
+                        RECEIPT.KIND,
+                        RECEIPT.PAYMENT_ID,
+                        RECEIPT.EXTERNAL_ID,
+                        RECEIPT.ACCOUNT_ID,
+                        RECEIPT.AMOUNT,
+                        RECEIPT.CURRENCY,
+                        RECEIPT.CASH,
+                        RECEIPT.CLIENT_EMAIL,
+                        RECEIPT.CLIENT_PHONE,
+                        RECEIPT.STATUS,
+                        RECEIPT.REGISTRAR,
+                        RECEIPT.NEXT_ATTEMPT_AT,
+                        RECEIPT.CREATED_AT,
+                        RECEIPT.UPDATED_AT)
                 .select(db.select(
-                                DSL.val(ReceiptKind.SELL.name()), PAYMENT.ID, PAYMENT.PAYMENT_KEY, PAYMENT.ACCOUNT_ID,
-                                PAYMENT.AMOUNT, PAYMENT.CURRENCY, PAYMENT.PROVIDER.eq(cashProvider),
-                                PAYMENT.CUSTOMER_EMAIL, PAYMENT.CUSTOMER_PHONE, DSL.val(ReceiptStatus.QUEUED.name()),
-                                DSL.val(registrar), DSL.val(at), DSL.val(at), DSL.val(at))
+                                DSL.val(ReceiptKind.SELL.name()),
+                                PAYMENT.ID,
+                                PAYMENT.PAYMENT_KEY,
+                                PAYMENT.ACCOUNT_ID,
+                                PAYMENT.AMOUNT,
+                                PAYMENT.CURRENCY,
+                                PAYMENT.PROVIDER.eq(cashProvider),
+                                PAYMENT.CUSTOMER_EMAIL,
+                                PAYMENT.CUSTOMER_PHONE,
+                                DSL.val(ReceiptStatus.QUEUED.name()),
+                                DSL.val(registrar),
+                                DSL.val(at),
+                                DSL.val(at),
+                                DSL.val(at))
                         .from(PAYMENT)
                         .where(PAYMENT.TEST_MODE.isFalse())
                         .andNotExists(db.selectOne()
@@ -58,23 +79,42 @@ class ReceiptRepository {
         OffsetDateTime at = utc(now);
         return db.insertInto(
                         RECEIPT,
-                        RECEIPT.KIND, RECEIPT.PAYMENT_ID, RECEIPT.REFUND_ID, RECEIPT.EXTERNAL_ID, RECEIPT.ACCOUNT_ID,
-                        RECEIPT.AMOUNT, RECEIPT.CURRENCY, RECEIPT.CASH, RECEIPT.CLIENT_EMAIL, RECEIPT.CLIENT_PHONE,
-                        RECEIPT.STATUS, RECEIPT.REGISTRAR, RECEIPT.NEXT_ATTEMPT_AT, RECEIPT.CREATED_AT,
+                        RECEIPT.KIND,
+                        RECEIPT.PAYMENT_ID,
+                        RECEIPT.REFUND_ID,
+                        RECEIPT.EXTERNAL_ID,
+                        RECEIPT.ACCOUNT_ID,
+                        RECEIPT.AMOUNT,
+                        RECEIPT.CURRENCY,
+                        RECEIPT.CASH,
+                        RECEIPT.CLIENT_EMAIL,
+                        RECEIPT.CLIENT_PHONE,
+                        RECEIPT.STATUS,
+                        RECEIPT.REGISTRAR,
+                        RECEIPT.NEXT_ATTEMPT_AT,
+                        RECEIPT.CREATED_AT,
                         RECEIPT.UPDATED_AT)
                 .select(db.select(
-                                DSL.val(ReceiptKind.SELL_REFUND.name()), PAYMENT.ID, PAYMENT_REFUND.ID,
-                                PAYMENT_REFUND.REFUND_KEY, PAYMENT.ACCOUNT_ID, PAYMENT_REFUND.AMOUNT,
-                                PAYMENT_REFUND.CURRENCY, PAYMENT.PROVIDER.eq(cashProvider), PAYMENT.CUSTOMER_EMAIL,
-                                PAYMENT.CUSTOMER_PHONE, DSL.val(ReceiptStatus.QUEUED.name()), DSL.val(registrar),
-                                DSL.val(at), DSL.val(at), DSL.val(at))
+                                DSL.val(ReceiptKind.SELL_REFUND.name()),
+                                PAYMENT.ID,
+                                PAYMENT_REFUND.ID,
+                                PAYMENT_REFUND.REFUND_KEY,
+                                PAYMENT.ACCOUNT_ID,
+                                PAYMENT_REFUND.AMOUNT,
+                                PAYMENT_REFUND.CURRENCY,
+                                PAYMENT.PROVIDER.eq(cashProvider),
+                                PAYMENT.CUSTOMER_EMAIL,
+                                PAYMENT.CUSTOMER_PHONE,
+                                DSL.val(ReceiptStatus.QUEUED.name()),
+                                DSL.val(registrar),
+                                DSL.val(at),
+                                DSL.val(at),
+                                DSL.val(at))
                         .from(PAYMENT_REFUND)
                         .join(PAYMENT)
                         .on(PAYMENT.ID.eq(PAYMENT_REFUND.PAYMENT_ID))
                         .where(PAYMENT.TEST_MODE.isFalse())
-                        .andNotExists(db.selectOne()
-                                .from(RECEIPT)
-                                .where(RECEIPT.REFUND_ID.eq(PAYMENT_REFUND.ID))))
+                        .andNotExists(db.selectOne().from(RECEIPT).where(RECEIPT.REFUND_ID.eq(PAYMENT_REFUND.ID))))
                 .onConflictDoNothing()
                 .execute();
     }
@@ -128,7 +168,10 @@ class ReceiptRepository {
                     .set(RECEIPT.FISCAL_TOTAL, f.total())
                     .set(RECEIPT.OFD_SITE, f.ofdSite());
         }
-        return update.where(RECEIPT.ID.eq(id)).and(RECEIPT.STATUS.eq(from.name())).execute() == 1;
+        return update.where(RECEIPT.ID.eq(id))
+                        .and(RECEIPT.STATUS.eq(from.name()))
+                        .execute()
+                == 1;
     }
 
     /** What a move changes beside the status; null fields are cleared (errors) or kept (uuid). */
@@ -186,7 +229,9 @@ class ReceiptRepository {
                         r.getFiscalReceiptNumber(),
                         r.getFiscalDocumentNumber(),
                         r.getFiscalDocumentAttribute(),
-                        r.getReceiptDatetime() == null ? null : r.getReceiptDatetime().toInstant(),
+                        r.getReceiptDatetime() == null
+                                ? null
+                                : r.getReceiptDatetime().toInstant(),
                         r.getEcrRegistrationNumber(),
                         r.getShiftNumber(),
                         r.getFiscalTotal(),

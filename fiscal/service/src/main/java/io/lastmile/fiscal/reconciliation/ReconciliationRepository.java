@@ -122,8 +122,15 @@ class ReconciliationRepository {
                 .orderBy(RECONCILIATION_ITEM.ID)
                 .fetch(ReconciliationRepository::toItem);
         return new Reconciliation(
-                r.getId(), r.getDay(), r.getProvider(), r.getStatus(), r.getProviderCount(), r.getOurCount(),
-                r.getError(), r.getRunAt().toInstant(), items);
+                r.getId(),
+                r.getDay(),
+                r.getProvider(),
+                r.getStatus(),
+                r.getProviderCount(),
+                r.getOurCount(),
+                r.getError(),
+                r.getRunAt().toInstant(),
+                items);
     }
 
     private static Reconciliation.Item toItem(ReconciliationItemRecord i) {

@@ -97,23 +97,33 @@ class ReconciliationService {
         Instant to = day.plusDays(1).atStartOfDay(properties.zone()).toInstant();
         Reconciliation result;
         try {
-            List<ProviderPayment> theirs = ((ProviderStatement) provider).payments(day, properties.zone(), config).stream()
-                    .filter(p -> p.status() == ProviderPayment.Status.PAID)
-                    .toList();
+            List<ProviderPayment> theirs = ((ProviderStatement) provider)
+                    .payments(day, properties.zone(), config).stream()
+                            .filter(p -> p.status() == ProviderPayment.Status.PAID)
+                            .toList();
             List<OurPayment> ours = repository.ours(provider.name(), from, to);
             List<Item> items = compare(provider.name(), theirs, ours);
-            result = new Reconciliation(0, day, provider.name(), items.isEmpty() ? "MATCHED" : "DIFFERENCES",
-                    theirs.size(), ours.size(), null, clock.instant(), items);
+            result = new Reconciliation(
+                    0,
+                    day,
+                    provider.name(),
+                    items.isEmpty() ? "MATCHED" : "DIFFERENCES",
+                    theirs.size(),
+                    ours.size(),
+                    null,
+                    clock.instant(),
+                    items);
         } catch (RuntimeException e) {
             log.warn("reconciliation of {} for {} failed: {}", provider.name(), day, e.getMessage());
-            result = new Reconciliation(0, day, provider.name(), "ERROR", 0, 0, e.getMessage(), clock.instant(), List.of());
+            result = new Reconciliation(
+                    0, day, provider.name(), "ERROR", 0, 0, e.getMessage(), clock.instant(), List.of());
         }
         return repository.get(repository.save(result));
     }
 
     private List<Item> compare(String provider, List<ProviderPayment> theirs, List<OurPayment> ours) {
-        Map<String, OurPayment> byId = ours.stream()
-                .collect(Collectors.toMap(OurPayment::providerPaymentId, Function.identity()));
+        Map<String, OurPayment> byId =
+                ours.stream().collect(Collectors.toMap(OurPayment::providerPaymentId, Function.identity()));
         List<Item> items = new ArrayList<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (ProviderPayment p : theirs) {
@@ -121,41 +131,69 @@ class ReconciliationService {
             OurPayment our = byId.get(p.providerPaymentId());
             if (our == null) {
                 // booked on another day (a late notification) is not missing
-                Long elsewhere = repository.paymentId(provider, p.providerPaymentId()).orElse(null);
+                Long elsewhere =
+                        repository.paymentId(provider, p.providerPaymentId()).orElse(null);
                 if (elsewhere == null) {
                     items.add(item(Kind.MISSING_OURS, p, null, null));
                 }
-            } else if (our.amount().compareTo(p.amount()) != 0 || !our.currency().trim().equals(p.currency())) {
+            } else if (our.amount().compareTo(p.amount()) != 0
+                    || !our.currency().trim().equals(p.currency())) {
                 items.add(item(Kind.AMOUNT_DIFFERS, p, our.id(), our));
             }
         }
         for (OurPayment our : ours) {
             if (!seen.contains(our.providerPaymentId())) {
-                items.add(new Item(0, Kind.MISSING_PROVIDER, our.providerPaymentId(), our.id(), null, null, null,
-                        our.amount(), our.currency(), null, null, null));
+                items.add(new Item(
+                        0,
+                        Kind.MISSING_PROVIDER,
+                        our.providerPaymentId(),
+                        our.id(),
+                        null,
+                        null,
+                        null,
+                        our.amount(),
+                        our.currency(),
+                        null,
+                        null,
+                        null));
             }
         }
         return items;
     }
 
     private static Item item(Kind kind, ProviderPayment p, Long paymentId, OurPayment our) {
-        return new Item(0, kind, p.providerPaymentId(), paymentId, p.invoiceId(), p.contract(), p.amount(),
-                our == null ? null : our.amount(), p.currency(), p.paidAt(), null, null);
+        return new Item(
+                0,
+                kind,
+                p.providerPaymentId(),
+                paymentId,
+                p.invoiceId(),
+                p.contract(),
+                p.amount(),
+                our == null ? null : our.amount(),
+                p.currency(),
+                p.paidAt(),
+                null,
+                null);
     }
 
     /** Books a payment the provider has and fiscal lacks, through the payment book (idempotent). */
     BookingResult importMissing(long reconciliationId, long itemId) {
-        Reconciliation r = repository.get(reconciliationId)
+        Reconciliation r = repository
+                .get(reconciliationId)
                 .orElseThrow(() -> new NotFoundException("no reconciliation with id " + reconciliationId));
         Item item = r.items().stream()
                 .filter(i -> i.id() == itemId)
                 .findFirst()
-                .orElseThrow(() -> new NotFoundException("no item " + itemId + " in reconciliation " + reconciliationId));
+                .orElseThrow(
+                        () -> new NotFoundException("no item " + itemId + " in reconciliation " + reconciliationId));
         if (item.kind() != Kind.MISSING_OURS) {
-            throw new ConflictException("item " + itemId + " is " + item.kind() + "; only a MISSING_OURS one is imported");
+            throw new ConflictException(
+                    "item " + itemId + " is " + item.kind() + "; only a MISSING_OURS one is imported");
         }
         if (item.contract() == null && item.invoiceId() == null) {
-            throw InvalidRequestException.of("item", "the provider gave neither a contract nor an invoice: book it at the cash desk");
+            throw InvalidRequestException.of(
+                    "item", "the provider gave neither a contract nor an invoice: book it at the cash desk");
         }
         PaymentBook payments = book.getIfAvailable();
         if (payments == null) {
@@ -164,8 +202,16 @@ class ReconciliationService {
         ProviderSettings all = settings.getIfAvailable();
         boolean testMode = all != null && all.of(r.provider()).testMode();
         BookingResult result = payments.receive(new IncomingPayment(
-                r.provider(), item.providerPaymentId(), item.contract(), item.invoiceId(), item.providerAmount(),
-                item.currency(), item.paidAt() == null ? clock.instant() : item.paidAt(), testMode, null, null,
+                r.provider(),
+                item.providerPaymentId(),
+                item.contract(),
+                item.invoiceId(),
+                item.providerAmount(),
+                item.currency(),
+                item.paidAt() == null ? clock.instant() : item.paidAt(),
+                testMode,
+                null,
+                null,
                 Map.of("source", "reconciliation", "reconciliation", String.valueOf(reconciliationId))));
         if (result.accepted() && result.paymentId() != null) {
             repository.imported(itemId, result.paymentId(), clock.instant());

@@ -211,9 +211,12 @@ class ReceiptIT extends RoleMatrixTestBase {
         HttpResponse<String> retried = call("POST", "/api/v1/receipts/" + failed.getId() + "/retry", TOKENS.admin());
         assertThat(retried.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(retried.body()).path("status").asString()).isEqualTo("QUEUED");
-        assertThat(call("POST", "/api/v1/receipts/" + failed.getId() + "/retry", TOKENS.admin()).statusCode())
-                .as("only a failed one").isEqualTo(409);
-        assertThat(call("POST", "/api/v1/receipts/" + failed.getId() + "/retry", TOKENS.cashier()).statusCode())
+        assertThat(call("POST", "/api/v1/receipts/" + failed.getId() + "/retry", TOKENS.admin())
+                        .statusCode())
+                .as("only a failed one")
+                .isEqualTo(409);
+        assertThat(call("POST", "/api/v1/receipts/" + failed.getId() + "/retry", TOKENS.cashier())
+                        .statusCode())
                 .isEqualTo(403);
     }
 
@@ -222,23 +225,36 @@ class ReceiptIT extends RoleMatrixTestBase {
         payment("robokassa", "301", 7, "10.00", false);
         payment("robokassa", "302", 8, "20.00", false);
         job.enqueue("atol");
-        long own = db.select(RECEIPT.ID).from(RECEIPT).where(RECEIPT.ACCOUNT_ID.eq(7L)).fetchSingle(RECEIPT.ID);
-        long other = db.select(RECEIPT.ID).from(RECEIPT).where(RECEIPT.ACCOUNT_ID.eq(8L)).fetchSingle(RECEIPT.ID);
+        long own = db.select(RECEIPT.ID)
+                .from(RECEIPT)
+                .where(RECEIPT.ACCOUNT_ID.eq(7L))
+                .fetchSingle(RECEIPT.ID);
+        long other = db.select(RECEIPT.ID)
+                .from(RECEIPT)
+                .where(RECEIPT.ACCOUNT_ID.eq(8L))
+                .fetchSingle(RECEIPT.ID);
         String subscriber = TOKENS.subscriber(7);
 
-        JsonNode mine = JSON.readTree(call("GET", "/api/v1/receipts", subscriber).body());
+        JsonNode mine =
+                JSON.readTree(call("GET", "/api/v1/receipts", subscriber).body());
         assertThat(mine).hasSize(1);
         assertThat(mine.get(0).path("accountId").asLong()).isEqualTo(7);
-        assertThat(JSON.readTree(call("GET", "/api/v1/receipts?accountId=8", subscriber).body())).isEmpty();
-        assertThat(call("GET", "/api/v1/receipts/" + own, subscriber).statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(
+                        call("GET", "/api/v1/receipts?accountId=8", subscriber).body()))
+                .isEmpty();
+        assertThat(call("GET", "/api/v1/receipts/" + own, subscriber).statusCode())
+                .isEqualTo(200);
         HttpResponse<String> others = call("GET", "/api/v1/receipts/" + other, subscriber);
         assertThat(others.statusCode()).isEqualTo(404);
         assertThat(others.body()).doesNotContain("302");
 
-        JsonNode filtered = JSON.readTree(call("GET", "/api/v1/receipts?accountId=8&status=queued", TOKENS.readonly()).body());
+        JsonNode filtered = JSON.readTree(call("GET", "/api/v1/receipts?accountId=8&status=queued", TOKENS.readonly())
+                .body());
         assertThat(filtered).hasSize(1);
         assertThat(filtered.get(0).path("externalId").asString()).isEqualTo("robokassa:302");
-        assertThat(call("GET", "/api/v1/receipts?status=lost", TOKENS.readonly()).statusCode()).isEqualTo(400);
+        assertThat(call("GET", "/api/v1/receipts?status=lost", TOKENS.readonly())
+                        .statusCode())
+                .isEqualTo(400);
     }
 
     private List<String> statuses() {

@@ -68,11 +68,12 @@ class ReceiptLifecycleTest {
         int refused = 0;
         for (ReceiptStatus from : ReceiptStatus.values()) {
             for (Event event : Event.values()) {
-                boolean inTable = ReceiptLifecycle.TABLE.stream()
-                        .anyMatch(t -> t.from() == from && t.event() == event);
+                boolean inTable = ReceiptLifecycle.TABLE.stream().anyMatch(t -> t.from() == from && t.event() == event);
                 if (!inTable) {
                     refused++;
-                    assertThat(ReceiptLifecycle.next(from, event)).as(from + "/" + event).isEmpty();
+                    assertThat(ReceiptLifecycle.next(from, event))
+                            .as(from + "/" + event)
+                            .isEmpty();
                 }
             }
         }

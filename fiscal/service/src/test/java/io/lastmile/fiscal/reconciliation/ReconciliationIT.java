@@ -78,14 +78,20 @@ class ReconciliationIT extends RoleMatrixTestBase {
                 @Override
                 public synchronized BookingResult receive(IncomingPayment p) {
                     BOOKED.add(p);
-                    Long existing = db.select(PAYMENT.ID).from(PAYMENT)
-                            .where(PAYMENT.PROVIDER.eq(p.provider()), PAYMENT.PROVIDER_PAYMENT_ID.eq(p.providerPaymentId()))
-                            .fetchOptional(PAYMENT.ID).orElse(null);
+                    Long existing = db.select(PAYMENT.ID)
+                            .from(PAYMENT)
+                            .where(
+                                    PAYMENT.PROVIDER.eq(p.provider()),
+                                    PAYMENT.PROVIDER_PAYMENT_ID.eq(p.providerPaymentId()))
+                            .fetchOptional(PAYMENT.ID)
+                            .orElse(null);
                     if (existing != null) {
                         return new BookingResult(BookingResult.Outcome.DUPLICATE, existing, null);
                     }
-                    return new BookingResult(BookingResult.Outcome.BOOKED, insert(db, p.provider(), p.providerPaymentId(),
-                            p.amount(), p.paidAt()), null);
+                    return new BookingResult(
+                            BookingResult.Outcome.BOOKED,
+                            insert(db, p.provider(), p.providerPaymentId(), p.amount(), p.paidAt()),
+                            null);
                 }
 
                 @Override
@@ -117,12 +123,13 @@ class ReconciliationIT extends RoleMatrixTestBase {
                     paid("tb-1", "100.00", null),
                     paid("tb-2", "55.00", null),
                     paid("tb-4", "300.00", "C-9"),
-                    new ProviderPayment("tb-5", null, "C-9", new BigDecimal("1.00"), "RUB", EARLY,
-                            ProviderPayment.Status.PENDING));
+                    new ProviderPayment(
+                            "tb-5", null, "C-9", new BigDecimal("1.00"), "RUB", EARLY, ProviderPayment.Status.PENDING));
         }
 
         private static ProviderPayment paid(String id, String amount, String contract) {
-            return new ProviderPayment(id, null, contract, new BigDecimal(amount), "RUB", EARLY, ProviderPayment.Status.PAID);
+            return new ProviderPayment(
+                    id, null, contract, new BigDecimal(amount), "RUB", EARLY, ProviderPayment.Status.PAID);
         }
     }
 
@@ -167,7 +174,8 @@ class ReconciliationIT extends RoleMatrixTestBase {
         assertThat(find(items, "tb-3").path("kind").asString()).isEqualTo("MISSING_PROVIDER");
         assertThat(find(items, "tb-3").path("paymentId").asLong()).isEqualTo(onlyOurs);
 
-        JsonNode listed = JSON.readTree(call("GET", "/api/v1/reconciliations?provider=testbank", TOKENS.readonly()).body());
+        JsonNode listed = JSON.readTree(call("GET", "/api/v1/reconciliations?provider=testbank", TOKENS.readonly())
+                .body());
         assertThat(listed).hasSize(1);
         long id = listed.get(0).path("id").asLong();
         long missing = find(listed.get(0).path("items"), "tb-4").path("id").asLong();
@@ -180,19 +188,26 @@ class ReconciliationIT extends RoleMatrixTestBase {
         assertThat(JSON.readTree(first.body()).path("outcome").asString()).isEqualTo("BOOKED");
         HttpResponse<String> second = call("POST", importPath, TOKENS.admin());
         assertThat(JSON.readTree(second.body()).path("outcome").asString()).isEqualTo("DUPLICATE");
-        assertThat(db.fetchCount(PAYMENT, PAYMENT.PROVIDER_PAYMENT_ID.eq("tb-4"))).isEqualTo(1);
+        assertThat(db.fetchCount(PAYMENT, PAYMENT.PROVIDER_PAYMENT_ID.eq("tb-4")))
+                .isEqualTo(1);
         IncomingPayment booked = BOOKED.get(0);
         assertThat(booked.contract()).isEqualTo("C-9");
         assertThat(booked.amount()).isEqualByComparingTo("300.00");
         assertThat(booked.paidAt()).isEqualTo(EARLY);
         assertThat(call("POST", "/api/v1/reconciliations/" + id + "/items/" + differs + "/import", TOKENS.admin())
-                .statusCode()).as("only a missing one").isEqualTo(409);
+                        .statusCode())
+                .as("only a missing one")
+                .isEqualTo(409);
 
-        JsonNode again = JSON.readTree(call("POST", "/api/v1/reconciliations/run?day=2026-12-01", TOKENS.admin()).body());
-        assertThat(again.get(0).path("items")).extracting(i -> i.path("providerPaymentId").asString())
+        JsonNode again = JSON.readTree(call("POST", "/api/v1/reconciliations/run?day=2026-12-01", TOKENS.admin())
+                .body());
+        assertThat(again.get(0).path("items"))
+                .extracting(i -> i.path("providerPaymentId").asString())
                 .containsExactlyInAnyOrder("tb-2", "tb-3");
-        assertThat(JSON.readTree(call("GET", "/api/v1/reconciliations?provider=testbank", TOKENS.readonly()).body()))
-                .as("a run replaces the day's earlier one").hasSize(1);
+        assertThat(JSON.readTree(call("GET", "/api/v1/reconciliations?provider=testbank", TOKENS.readonly())
+                        .body()))
+                .as("a run replaces the day's earlier one")
+                .hasSize(1);
     }
 
     private static JsonNode find(JsonNode items, String providerPaymentId) {

@@ -55,7 +55,8 @@ public class AtolClient implements FiscalRegistrar {
             throw new FiscalException("invalid", e.getMessage(), false);
         }
         String operation = document.kind() == ReceiptKind.SELL ? "sell" : "sell_refund";
-        Answer answer = withToken(t -> call(post(groupPath(operation), body.toString()).header("Token", t)));
+        Answer answer =
+                withToken(t -> call(post(groupPath(operation), body.toString()).header("Token", t)));
         if (answer.ok() || AtolErrors.duplicate(answer.code())) {
             String uuid = answer.body().path("uuid").asString("");
             if (!uuid.isBlank()) {
@@ -74,9 +75,12 @@ public class AtolClient implements FiscalRegistrar {
         String status = answer.body().path("status").asString("");
         if (answer.ok() || "fail".equals(status)) {
             return switch (status) {
-                case "done" -> new FiscalReport.Done(AtolReport.attributes(answer.body().path("payload"), settings));
-                case "fail" -> new FiscalReport.Failed(
-                        answer.errorCode(), answer.body().path("error").path("text").asString("failed"));
+                case "done" ->
+                    new FiscalReport.Done(AtolReport.attributes(answer.body().path("payload"), settings));
+                case "fail" ->
+                    new FiscalReport.Failed(
+                            answer.errorCode(),
+                            answer.body().path("error").path("text").asString("failed"));
                 default -> new FiscalReport.Waiting();
             };
         }
@@ -173,7 +177,8 @@ public class AtolClient implements FiscalRegistrar {
     record Answer(int status, JsonNode body) {
 
         boolean ok() {
-            return status / 100 == 2 && body.path("error").isNull() || status / 100 == 2 && body.path("error").isMissingNode();
+            return status / 100 == 2 && body.path("error").isNull()
+                    || status / 100 == 2 && body.path("error").isMissingNode();
         }
 
         Integer code() {

@@ -19,7 +19,9 @@ final class AtolReport {
                 number(payload, "fiscal_document_attribute"),
                 datetime(text(payload, "receipt_datetime"), settings),
                 text(payload, "ecr_registration_number"),
-                payload.path("shift_number").isNumber() ? payload.path("shift_number").asInt() : null,
+                payload.path("shift_number").isNumber()
+                        ? payload.path("shift_number").asInt()
+                        : null,
                 payload.path("total").isNumber() ? payload.path("total").decimalValue() : total(payload),
                 text(payload, "fns_site"));
     }

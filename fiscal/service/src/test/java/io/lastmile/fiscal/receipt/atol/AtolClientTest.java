@@ -37,8 +37,14 @@ class AtolClientTest {
 
     private static ReceiptDocument sell(String key, String amount, boolean cash) {
         return new ReceiptDocument(
-                ReceiptKind.SELL, key, Instant.parse("2026-12-07T09:15:30Z"), "subscriber@example.ru", null,
-                new BigDecimal(amount), "RUB", cash);
+                ReceiptKind.SELL,
+                key,
+                Instant.parse("2026-12-07T09:15:30Z"),
+                "subscriber@example.ru",
+                null,
+                new BigDecimal(amount),
+                "RUB",
+                cash);
     }
 
     @Test
@@ -72,7 +78,8 @@ class AtolClientTest {
         assertThat(receipt.path("items")).hasSize(1);
         JsonNode item = receipt.path("items").get(0);
         assertThat(item.propertyNames())
-                .containsExactly("name", "price", "quantity", "sum", "measure", "payment_method", "payment_object", "vat");
+                .containsExactly(
+                        "name", "price", "quantity", "sum", "measure", "payment_method", "payment_object", "vat");
         assertThat(item.path("name").asString()).isEqualTo("Услуги связи");
         assertThat(item.path("price").decimalValue()).isEqualByComparingTo("799.00");
         assertThat(item.path("quantity").decimalValue()).isEqualByComparingTo("1");
@@ -90,13 +97,27 @@ class AtolClientTest {
     @Test
     void sendsARefundOfCashToSellRefundWithPaymentTypeZeroAndThePhone() {
         client.register(new ReceiptDocument(
-                ReceiptKind.SELL_REFUND, "cashdesk:refund:5", Instant.now(), null, "+79990001122",
-                new BigDecimal("100.50"), "RUB", true));
+                ReceiptKind.SELL_REFUND,
+                "cashdesk:refund:5",
+                Instant.now(),
+                null,
+                "+79990001122",
+                new BigDecimal("100.50"),
+                "RUB",
+                true));
 
-        FakeAtol.Request refund = atol.requests("/" + FakeAtol.GROUP + "/sell_refund").get(0);
+        FakeAtol.Request refund =
+                atol.requests("/" + FakeAtol.GROUP + "/sell_refund").get(0);
         assertThat(refund.body().path("external_id").asString()).isEqualTo("cashdesk:refund:5");
-        assertThat(refund.body().path("receipt").path("client").path("phone").asString()).isEqualTo("+79990001122");
-        assertThat(refund.body().path("receipt").path("payments").get(0).path("type").asInt()).isZero();
+        assertThat(refund.body().path("receipt").path("client").path("phone").asString())
+                .isEqualTo("+79990001122");
+        assertThat(refund.body()
+                        .path("receipt")
+                        .path("payments")
+                        .get(0)
+                        .path("type")
+                        .asInt())
+                .isZero();
         assertThat(atol.requests("/sell")).isEmpty();
     }
 
@@ -122,23 +143,41 @@ class AtolClientTest {
 
         assertThat(uuid).isNotBlank();
         assertThat(atol.tokensIssued()).isEqualTo(2);
-        assertThat(atol.requests("/sell")).extracting(r -> r.header("Token"))
+        assertThat(atol.requests("/sell"))
+                .extracting(r -> r.header("Token"))
                 .containsExactly("token-1", "token-1", "token-2");
     }
 
     @Test
     void refusesForGoodOnWrongCredentialsWithoutTellingThePassword() {
         AtolProperties s = atol.settings();
-        AtolClient wrong = new AtolClient(new AtolProperties(
-                true, s.baseUrl(), s.login(), "wrong-secret", s.groupCode(), s.inn(), s.paymentAddress(),
-                s.companyEmail(), s.sno(), s.vat(), s.itemName(), s.paymentObject(), s.paymentMethod(), s.zone(),
-                s.timeout(), s.tokenLifetime()), clock);
+        AtolClient wrong = new AtolClient(
+                new AtolProperties(
+                        true,
+                        s.baseUrl(),
+                        s.login(),
+                        "wrong-secret",
+                        s.groupCode(),
+                        s.inn(),
+                        s.paymentAddress(),
+                        s.companyEmail(),
+                        s.sno(),
+                        s.vat(),
+                        s.itemName(),
+                        s.paymentObject(),
+                        s.paymentMethod(),
+                        s.zone(),
+                        s.timeout(),
+                        s.tokenLifetime()),
+                clock);
 
         assertThatThrownBy(() -> wrong.register(sell("p:1", "10.00", false)))
                 .isInstanceOfSatisfying(FiscalException.class, e -> {
                     assertThat(e.temporary()).isFalse();
                     assertThat(e.code()).isEqualTo("12");
-                    assertThat(e.getMessage()).contains("Неверный логин или пароль").doesNotContain("wrong-secret");
+                    assertThat(e.getMessage())
+                            .contains("Неверный логин или пароль")
+                            .doesNotContain("wrong-secret");
                 });
         assertThat(atol.requests("/sell")).isEmpty();
         assertThat(s.toString()).doesNotContain(FakeAtol.PASSWORD);
@@ -147,10 +186,25 @@ class AtolClientTest {
     @Test
     void keepsAValidationErrorAsPermanentWithItsCode() {
         AtolProperties s = atol.settings();
-        AtolClient noInn = new AtolClient(new AtolProperties(
-                true, s.baseUrl(), s.login(), s.password(), s.groupCode(), "", s.paymentAddress(),
-                s.companyEmail(), s.sno(), s.vat(), s.itemName(), s.paymentObject(), s.paymentMethod(), s.zone(),
-                s.timeout(), s.tokenLifetime()), clock);
+        AtolClient noInn = new AtolClient(
+                new AtolProperties(
+                        true,
+                        s.baseUrl(),
+                        s.login(),
+                        s.password(),
+                        s.groupCode(),
+                        "",
+                        s.paymentAddress(),
+                        s.companyEmail(),
+                        s.sno(),
+                        s.vat(),
+                        s.itemName(),
+                        s.paymentObject(),
+                        s.paymentMethod(),
+                        s.zone(),
+                        s.timeout(),
+                        s.tokenLifetime()),
+                clock);
 
         assertThatThrownBy(() -> noInn.register(sell("p:1", "10.00", false)))
                 .isInstanceOfSatisfying(FiscalException.class, e -> {
@@ -175,7 +229,8 @@ class AtolClientTest {
         atol.serverErrors.set(1);
 
         assertThatThrownBy(() -> client.register(sell("p:1", "10.00", false)))
-                .isInstanceOfSatisfying(FiscalException.class, e -> assertThat(e.temporary()).isTrue());
+                .isInstanceOfSatisfying(
+                        FiscalException.class, e -> assertThat(e.temporary()).isTrue());
         assertThat(client.register(sell("p:1", "10.00", false))).isNotBlank();
     }
 
@@ -221,7 +276,8 @@ class AtolClientTest {
             assertThat(a.total()).isEqualByComparingTo("1598");
             assertThat(a.ofdSite()).isEqualTo("www.nalog.gov.ru");
         });
-        assertThat(atol.requests("/report/" + uuid)).allSatisfy(r -> assertThat(r.method()).isEqualTo("GET"));
+        assertThat(atol.requests("/report/" + uuid))
+                .allSatisfy(r -> assertThat(r.method()).isEqualTo("GET"));
     }
 
     @Test

@@ -89,9 +89,22 @@ public final class FakeAtol implements AutoCloseable {
 
     public static AtolProperties settings(String baseUrl, java.time.Duration timeout) {
         return new AtolProperties(
-                true, baseUrl, LOGIN, PASSWORD, GROUP, "5544332219", "https://v4.online.atol.ru",
-                "company@example.ru", "osn", "vat20", "Услуги связи", 4, "full_payment",
-                java.time.ZoneId.of("Europe/Moscow"), timeout, java.time.Duration.ofHours(23));
+                true,
+                baseUrl,
+                LOGIN,
+                PASSWORD,
+                GROUP,
+                "5544332219",
+                "https://v4.online.atol.ru",
+                "company@example.ru",
+                "osn",
+                "vat20",
+                "Услуги связи",
+                4,
+                "full_payment",
+                java.time.ZoneId.of("Europe/Moscow"),
+                timeout,
+                java.time.Duration.ofHours(23));
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -99,7 +112,8 @@ public final class FakeAtol implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             JsonNode json = body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
             String path = exchange.getRequestURI().getPath();
-            requests.add(new Request(exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders()), json));
+            requests.add(
+                    new Request(exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders()), json));
             if (delayMillis > 0) {
                 Thread.sleep(delayMillis);
             }
@@ -114,7 +128,10 @@ public final class FakeAtol implements AutoCloseable {
             String token = exchange.getRequestHeaders().getFirst("Token");
             if (token == null || !"valid".equals(tokens.get(token))) {
                 int code = token == null ? 11 : tokens.containsKey(token) ? 13 : 12;
-                answer(exchange, 401, error(code, code == 13 ? "Срок действия токена истек" : "Передан некорректный токен"));
+                answer(
+                        exchange,
+                        401,
+                        error(code, code == 13 ? "Срок действия токена истек" : "Передан некорректный токен"));
                 return;
             }
             String prefix = "/possystem/v5/" + GROUP + "/";
@@ -133,10 +150,14 @@ public final class FakeAtol implements AutoCloseable {
     }
 
     private void token(HttpExchange exchange, JsonNode json) throws IOException {
-        if (!LOGIN.equals(json.path("login").asString("")) || !PASSWORD.equals(json.path("pass").asString(""))) {
-            answer(exchange, 401, "{\"error\":{\"error_id\":\"" + UUID.randomUUID()
-                    + "\",\"code\":12,\"text\":\"Неверный логин или пароль\",\"type\":\"system\"},\"token\":\"\","
-                    + "\"timestamp\":\"30.11.2017 15:44:31\"}");
+        if (!LOGIN.equals(json.path("login").asString(""))
+                || !PASSWORD.equals(json.path("pass").asString(""))) {
+            answer(
+                    exchange,
+                    401,
+                    "{\"error\":{\"error_id\":\"" + UUID.randomUUID()
+                            + "\",\"code\":12,\"text\":\"Неверный логин или пароль\",\"type\":\"system\"},\"token\":\"\","
+                            + "\"timestamp\":\"30.11.2017 15:44:31\"}");
             return;
         }
         String token = "token-" + tokenCount.incrementAndGet();
@@ -147,22 +168,31 @@ public final class FakeAtol implements AutoCloseable {
     private void register(HttpExchange exchange, JsonNode json) throws IOException {
         String externalId = json.path("external_id").asString("");
         JsonNode receipt = json.path("receipt");
-        if (externalId.isBlank() || !json.path("timestamp").isString() || !receipt.path("items").isArray()
-                || !receipt.path("total").isNumber() || receipt.path("company").path("inn").asString("").isBlank()) {
+        if (externalId.isBlank()
+                || !json.path("timestamp").isString()
+                || !receipt.path("items").isArray()
+                || !receipt.path("total").isNumber()
+                || receipt.path("company").path("inn").asString("").isBlank()) {
             answer(exchange, 400, error(32, "Ошибка валидации JSON: required fields missing"));
             return;
         }
         String existing = uuidByExternalId.get(externalId);
         if (existing != null) {
-            answer(exchange, 400, "{\"uuid\":\"" + existing + "\",\"error\":{\"error_id\":\"" + UUID.randomUUID()
-                    + "\",\"code\":33,\"text\":\"В системе существует чек с external_id : " + externalId
-                    + "\",\"type\":\"system\"},\"status\":\"fail\",\"timestamp\":\"30.11.2017 15:44:31\"}");
+            answer(
+                    exchange,
+                    400,
+                    "{\"uuid\":\"" + existing + "\",\"error\":{\"error_id\":\"" + UUID.randomUUID()
+                            + "\",\"code\":33,\"text\":\"В системе существует чек с external_id : " + externalId
+                            + "\",\"type\":\"system\"},\"status\":\"fail\",\"timestamp\":\"30.11.2017 15:44:31\"}");
             return;
         }
         String uuid = UUID.randomUUID().toString();
         uuidByExternalId.put(externalId, uuid);
-        answer(exchange, 200, "{\"uuid\":\"" + uuid + "\",\"status\":\"wait\",\"error\":null,"
-                + "\"timestamp\":\"30.11.2017 15:44:31\"}");
+        answer(
+                exchange,
+                200,
+                "{\"uuid\":\"" + uuid + "\",\"status\":\"wait\",\"error\":null,"
+                        + "\"timestamp\":\"30.11.2017 15:44:31\"}");
     }
 
     private void report(HttpExchange exchange, String uuid) throws IOException {
@@ -176,15 +206,21 @@ public final class FakeAtol implements AutoCloseable {
         if (n < waitsBeforeDone) {
             answer(exchange, 200, head + "\"error\":null,\"status\":\"wait\",\"payload\":null}");
         } else if (failReports) {
-            answer(exchange, 200, head + "\"error\":{\"error_id\":\"" + UUID.randomUUID()
-                    + "\",\"code\":20,\"text\":\"Ошибка ККТ: неверная сумма\",\"type\":\"driver\"},\"status\":\"fail\","
-                    + "\"payload\":null}");
+            answer(
+                    exchange,
+                    200,
+                    head + "\"error\":{\"error_id\":\"" + UUID.randomUUID()
+                            + "\",\"code\":20,\"text\":\"Ошибка ККТ: неверная сумма\",\"type\":\"driver\"},\"status\":\"fail\","
+                            + "\"payload\":null}");
         } else {
-            answer(exchange, 200, head + "\"error\":null,\"status\":\"done\",\"payload\":{\"total\":1598,"
-                    + "\"fns_site\":\"www.nalog.gov.ru\",\"fn_number\":\"9999078902004339\",\"shift_number\":23,"
-                    + "\"receipt_datetime\":\"04.11.2021 12:48:00\",\"fiscal_receipt_number\":6,"
-                    + "\"fiscal_document_number\":133,\"ecr_registration_number\":\"0000000001002292\","
-                    + "\"fiscal_document_attribute\":3449555941,\"ofd_inn\":\"7704358518\"}}");
+            answer(
+                    exchange,
+                    200,
+                    head + "\"error\":null,\"status\":\"done\",\"payload\":{\"total\":1598,"
+                            + "\"fns_site\":\"www.nalog.gov.ru\",\"fn_number\":\"9999078902004339\",\"shift_number\":23,"
+                            + "\"receipt_datetime\":\"04.11.2021 12:48:00\",\"fiscal_receipt_number\":6,"
+                            + "\"fiscal_document_number\":133,\"ecr_registration_number\":\"0000000001002292\","
+                            + "\"fiscal_document_attribute\":3449555941,\"ofd_inn\":\"7704358518\"}}");
         }
     }
 
