@@ -27,6 +27,7 @@ public final class LocalApi implements AutoCloseable {
 
     public final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Canned> answers = new ConcurrentHashMap<>();
+    private final Map<String, Canned> byQuery = new ConcurrentHashMap<>();
     private final HttpServer server;
 
     public LocalApi() throws IOException {
@@ -44,6 +45,21 @@ public final class LocalApi implements AutoCloseable {
         answers.put(path, new Canned(status, body));
     }
 
+    /** Answers requests to this path whose query contains the text (before {@link #answer}'s). */
+    public void answerQuery(String path, String queryContains, int status, String body) {
+        byQuery.put(path + "?" + queryContains, new Canned(status, body));
+    }
+
+    private Canned canned(String path, String query) {
+        return byQuery.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(path + "?")
+                        && query != null
+                        && query.contains(e.getKey().substring(path.length() + 1)))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElseGet(() -> answers.getOrDefault(path, new Canned(404, "{}")));
+    }
+
     private void serve(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         requests.add(new Request(
@@ -52,7 +68,8 @@ public final class LocalApi implements AutoCloseable {
                 exchange.getRequestURI().getRawQuery(),
                 Map.copyOf(exchange.getRequestHeaders()),
                 body));
-        Canned canned = answers.getOrDefault(exchange.getRequestURI().getPath(), new Canned(404, "{}"));
+        Canned canned = canned(
+                exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery());
         byte[] bytes = canned.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(canned.status(), bytes.length);
