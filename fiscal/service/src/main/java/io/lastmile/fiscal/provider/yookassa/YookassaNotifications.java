@@ -59,8 +59,14 @@ class YookassaNotifications {
         if (!config.enabled()) {
             return answer(HttpStatus.SERVICE_UNAVAILABLE, "yookassa is not enabled");
         }
-        SourceNetworks sources = SourceNetworks.parse(
-                config.value(YookassaProvider.SOURCE_NETWORKS).orElse(SourceNetworks.PUBLISHED));
+        SourceNetworks sources;
+        try {
+            sources = SourceNetworks.parse(
+                    config.value(YookassaProvider.SOURCE_NETWORKS).orElse(SourceNetworks.PUBLISHED));
+        } catch (IllegalArgumentException e) {
+            log.error("yookassa: the sourceNetworks setting is wrong ({}); notifications wait", e.getMessage());
+            return answer(HttpStatus.SERVICE_UNAVAILABLE, "sourceNetworks setting is wrong");
+        }
         if (!sources.contains(remoteAddress)) {
             log.warn("yookassa: notification from {} refused, not a configured source network", remoteAddress);
             return answer(HttpStatus.FORBIDDEN, "not from a YooKassa network");

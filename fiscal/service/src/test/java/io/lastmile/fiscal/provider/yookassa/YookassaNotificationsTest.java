@@ -112,6 +112,26 @@ class YookassaNotificationsTest {
     }
 
     @Test
+    void holdsNotificationsBackWhileTheSourceNetworksSettingIsWrong() {
+        spi.config(new ProviderConfig(
+                "yookassa",
+                true,
+                false,
+                Map.of(
+                        "shopId",
+                        "54401",
+                        "secretKey",
+                        "s",
+                        "apiBaseUrl",
+                        api.baseUrl("/v3"),
+                        "sourceNetworks",
+                        "185.71.76.0/99")));
+
+        assertThat(notify(FROM_YOOKASSA, SUCCEEDED).getStatusCode().value()).isEqualTo(503);
+        assertThat(api.requests).isEmpty();
+    }
+
+    @Test
     void believesTheApiNotTheBody() {
         api.answer("/v3/payments/" + ID, 200, payment("pending", "2.00", "72"));
 
