@@ -9,6 +9,7 @@ import io.lastmile.fiscal.payment.ProviderPayment;
 import io.lastmile.fiscal.payment.ProviderSetting;
 import io.lastmile.fiscal.payment.ProviderUnavailableException;
 import io.lastmile.fiscal.payment.StatusQuery;
+import io.lastmile.platform.web.InvalidRequestException;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,6 +61,9 @@ public class SberbankProvider implements PaymentProvider, PaymentPages, StatusQu
 
     @Override
     public Checkout checkout(Invoice invoice, ProviderConfig config, String returnUrl) {
+        if (returnUrl == null || returnUrl.isBlank()) {
+            throw InvalidRequestException.of("returnUrl", "the page the subscriber returns to is required");
+        }
         Map<String, String> params = new LinkedHashMap<>();
         params.put("orderNumber", Long.toString(invoice.id()));
         params.put("amount", Long.toString(SberbankMoney.toMinor(invoice.amount())));

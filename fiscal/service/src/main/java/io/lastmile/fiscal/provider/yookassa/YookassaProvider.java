@@ -72,6 +72,9 @@ public class YookassaProvider implements PaymentProvider, PaymentPages, StatusQu
 
     @Override
     public Checkout checkout(Invoice invoice, ProviderConfig config, String returnUrl) {
+        if (returnUrl == null || returnUrl.isBlank()) {
+            throw InvalidRequestException.of("returnUrl", "the page the subscriber returns to is required");
+        }
         ObjectNode body = YookassaClient.JSON.createObjectNode();
         body.set("amount", amount(invoice.amount(), invoice.currency()));
         body.put("capture", true);
