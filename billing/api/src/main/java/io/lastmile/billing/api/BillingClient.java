@@ -26,6 +26,21 @@ public class BillingClient {
         }
     }
 
+    /** The account with this contract number, exactly; empty when there is none. */
+    public Optional<AccountView> byContract(String contract) {
+        Page<AccountView> page = billing.get()
+                .uri(u -> u.path("/api/v1/accounts")
+                        .queryParam("contract", contract)
+                        .build())
+                .retrieve()
+                .body(new org.springframework.core.ParameterizedTypeReference<Page<AccountView>>() {});
+        return page == null || page.items() == null
+                ? Optional.empty()
+                : page.items().stream()
+                        .filter(a -> contract.equals(a.contract()))
+                        .findFirst();
+    }
+
     public AccountView open(NewAccount account) {
         return billing.post().uri("/api/v1/accounts").body(account).retrieve().body(AccountView.class);
     }
