@@ -3,11 +3,11 @@ package io.lastmile.fiscal.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lastmile.fiscal.FiscalApplication;
+import io.lastmile.fiscal.TestPeers;
 import io.lastmile.fiscal.payment.ProviderConfig;
 import io.lastmile.fiscal.provider.testing.FakeSpi;
 import io.lastmile.fiscal.provider.testing.LocalApi;
 import io.lastmile.testkit.PostgresExtension;
-import io.lastmile.testkit.TestTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -31,19 +31,18 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
-import org.springframework.core.annotation.Order;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The three adapters' notification endpoints in the running application over real HTTP, with the
- * payment SPI played by {@link FakeSpi} and the providers' APIs by a local server.
+ * payment SPI played by {@link FakeSpi} (primary over the core's) and the providers' APIs by a
+ * local server; fiscal's own security chain lets /pay/** in without a token.
  */
 @ExtendWith(PostgresExtension.class)
+@Import(TestPeers.class)
 @SpringBootTest(
         classes = {FiscalApplication.class, ProviderEndpointsIT.Spi.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -59,21 +58,6 @@ class ProviderEndpointsIT {
         @Primary
         FakeSpi fakeSpi() {
             return new FakeSpi();
-        }
-
-        @Bean
-        JwtDecoder jwtDecoder() {
-            return TestTokens.generate().decoder();
-        }
-
-        /** What fiscal's own chain does for /pay/**: no token, the adapters verify. */
-        @Bean
-        @Order(0)
-        SecurityFilterChain payChain(HttpSecurity http) throws Exception {
-            return http.securityMatcher("/pay/**")
-                    .authorizeHttpRequests(r -> r.anyRequest().permitAll())
-                    .csrf(c -> c.disable())
-                    .build();
         }
     }
 
