@@ -35,6 +35,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -60,14 +61,18 @@ class ReconciliationIT extends RoleMatrixTestBase {
             return new TestBank();
         }
 
+        // primary over the core's own: this test's provider is enabled without a settings row
         @Bean
+        @Primary
         ProviderSettings providerSettings() {
             return name -> "testbank".equals(name)
                     ? new ProviderConfig(name, true, false, Map.of())
                     : ProviderConfig.disabled(name);
         }
 
+        // primary over the core's own: the import is checked here, the booking itself in PaymentBookIT
         @Bean
+        @Primary
         PaymentBook paymentBook(DSLContext db) {
             return new PaymentBook() {
                 @Override
