@@ -2,6 +2,8 @@ package io.lastmile.billing.provisioning.secret;
 
 import io.lastmile.billing.api.provisioning.CredentialView;
 import io.lastmile.billing.api.provisioning.NewCredential;
+import io.lastmile.platform.secret.SecretBox;
+import io.lastmile.platform.secret.SecretBoxException;
 import io.lastmile.platform.web.ConflictException;
 import io.lastmile.platform.web.InvalidRequestException;
 import io.lastmile.platform.web.NotFoundException;

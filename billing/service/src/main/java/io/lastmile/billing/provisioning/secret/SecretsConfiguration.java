@@ -1,5 +1,6 @@
 package io.lastmile.billing.provisioning.secret;
 
+import io.lastmile.platform.secret.SecretBox;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,8 +1,8 @@
 package io.lastmile.billing.provisioning.store;
 
 import io.lastmile.billing.api.provisioning.StoredValueView;
-import io.lastmile.billing.provisioning.secret.SecretBox;
 import io.lastmile.billing.provisioning.template.ServiceStore;
+import io.lastmile.platform.secret.SecretBox;
 import io.lastmile.platform.web.NotFoundException;
 import java.time.Clock;
 import java.util.Comparator;

@@ -10,6 +10,7 @@ import io.lastmile.billing.api.provisioning.CredentialView;
 import io.lastmile.billing.api.provisioning.NewCredential;
 import io.lastmile.billing.api.provisioning.NewKeyPair;
 import io.lastmile.billing.clock.MutableClock;
+import io.lastmile.platform.secret.SecretBoxException;
 import io.lastmile.platform.web.NotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -4,6 +4,7 @@ import io.lastmile.fiscal.payment.PaymentProvider;
 import io.lastmile.fiscal.payment.ProviderConfig;
 import io.lastmile.fiscal.payment.ProviderSetting;
 import io.lastmile.fiscal.payment.ProviderSettings;
+import io.lastmile.platform.secret.SecretBox;
 import io.lastmile.platform.web.InvalidRequestException;
 import io.lastmile.platform.web.NotFoundException;
 import java.time.Clock;

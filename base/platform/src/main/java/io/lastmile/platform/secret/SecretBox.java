@@ -1,4 +1,4 @@
-package io.lastmile.fiscal.provider.settings;
+package io.lastmile.platform.secret;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,7 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>A random 96-bit nonce per value is safe for far more values than an appliance ever seals
  * under one key (NIST SP 800-38D bounds it at 2^32).
  */
-final class SecretBox {
+public final class SecretBox {
 
     /** The format of what this version seals. */
     static final byte VERSION = 1;
@@ -57,7 +57,7 @@ final class SecretBox {
      *
      * @throws SecretBoxException if the file cannot be read or created, or holds no usable key
      */
-    static SecretBox fromKeyFile(Path file) {
+    public static SecretBox fromKeyFile(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
         byte[] key = KeyFile.readOrCreate(absolute);
         try {

@@ -1,4 +1,4 @@
-package io.lastmile.billing.provisioning.secret;
+package io.lastmile.platform.secret;
 
 /**
  * A key file that cannot be used, or a sealed value that cannot be opened. The message says which

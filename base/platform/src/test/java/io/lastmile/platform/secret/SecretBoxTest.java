@@ -1,4 +1,4 @@
-package io.lastmile.billing.provisioning.secret;
+package io.lastmile.platform.secret;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

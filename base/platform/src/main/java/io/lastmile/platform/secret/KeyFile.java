@@ -1,4 +1,4 @@
-package io.lastmile.billing.provisioning.secret;
+package io.lastmile.platform.secret;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -44,7 +44,7 @@ final class KeyFile {
             throw new SecretBoxException(
                     "the secret key file " + file + " cannot be read or created ("
                             + e.getClass().getSimpleName()
-                            + "): check that the directory exists and belongs to the user billing runs as",
+                            + "): check that the directory exists and belongs to the user the module runs as",
                     e);
         }
     }
