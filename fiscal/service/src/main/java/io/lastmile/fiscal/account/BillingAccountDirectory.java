@@ -5,7 +5,11 @@ import io.lastmile.fiscal.payment.AccountDirectory;
 import io.lastmile.fiscal.payment.AccountLookup;
 import io.lastmile.fiscal.payment.PayerAccount;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +29,27 @@ class BillingAccountDirectory implements AccountDirectory {
     private final BillingPeer billing;
     private final AccountCacheRepository cache;
     private final Clock clock;
+    /**
+     * What was last written to the local copy per account: a payer who pays often is written again
+     * only when billing's answer changed or the copy is an hour old, not once per payment.
+     */
+    private final Map<Long, Written> written = new ConcurrentHashMap<>();
+
+    private record Written(PayerAccount payer, String status, Instant at) {}
+
+    /**
+     * Billing's answer for a contract serves the payments of the next seconds: a payer paying in a
+     * burst (or a terminal retrying) costs billing one lookup. An account closed within that window
+     * may still take a payment: the money is on its balance for the operator to refund, not lost.
+     */
+    private final Map<String, Answered> answered = new ConcurrentHashMap<>();
+
+    private record Answered(PayerAccount payer, Instant at) {}
+
+    static final Duration FRESH = Duration.ofSeconds(30);
+
+    private static final Duration REWRITE_AFTER = Duration.ofHours(1);
+    private static final int WRITTEN_LIMIT = 200_000;
 
     BillingAccountDirectory(BillingPeer billing, AccountCacheRepository cache, Clock clock) {
         this.billing = billing;
@@ -38,7 +63,21 @@ class BillingAccountDirectory implements AccountDirectory {
             return new AccountLookup.Unknown(contract);
         }
         String c = contract.strip();
-        return lookup(c, () -> billing.client().byContract(c), () -> cache.byContract(c));
+        Instant now = clock.instant();
+        Answered recent = answered.get(c);
+        if (recent != null && recent.at().plus(FRESH).isAfter(now)) {
+            return new AccountLookup.Found(recent.payer());
+        }
+        AccountLookup found = lookup(c, () -> billing.client().byContract(c), () -> cache.byContract(c));
+        if (found instanceof AccountLookup.Found f && f.account().contract().equals(c)) {
+            if (answered.size() >= WRITTEN_LIMIT) {
+                answered.clear();
+            }
+            answered.put(c, new Answered(f.account(), now));
+        } else {
+            answered.remove(c);
+        }
+        return found;
     }
 
     @Override
@@ -69,8 +108,28 @@ class BillingAccountDirectory implements AccountDirectory {
         }
         AccountView a = answer.get();
         PayerAccount payer = new PayerAccount(a.id(), a.contract(), a.currency(), a.email(), a.phone());
-        cache.remember(payer, a.status(), clock.instant());
+        remember(payer, a.status());
         return "CLOSED".equals(a.status()) ? new AccountLookup.Unknown(key) : new AccountLookup.Found(payer);
+    }
+
+    private void remember(PayerAccount payer, String status) {
+        Instant now = clock.instant();
+        Written last = written.get(payer.id());
+        if (last != null
+                && last.payer().equals(payer)
+                && last.status().equals(status)
+                && last.at().plus(REWRITE_AFTER).isAfter(now)) {
+            return;
+        }
+        cache.remember(payer, status, now);
+        // the write took the contract from any other account that had it: forget that one's write too
+        written.values()
+                .removeIf(w ->
+                        w.payer().id() != payer.id() && w.payer().contract().equals(payer.contract()));
+        if (written.size() >= WRITTEN_LIMIT) {
+            written.clear(); // bounded: the next payment of each payer writes once more
+        }
+        written.put(payer.id(), new Written(payer, status, now));
     }
 
     private static AccountLookup fromCache(

@@ -13,6 +13,7 @@ import java.util.Currency;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -28,7 +29,8 @@ import org.springframework.web.client.RestClientException;
  * Posts booked payments to billing's ledger: {@code Idempotency-Key} = the payment's key, so a
  * post repeated after a crash or a lost answer books once. While billing is down or answers 5xx
  * the entry waits with a doubling delay; a 4xx answer is set aside with billing's words for the
- * operator and not retried. Runs on a schedule and right after each booking commits.
+ * operator and not retried. Runs on a schedule and right after each booking commits, on up to
+ * {@code workers} threads at once.
  */
 @Component
 @EnableConfigurationProperties(OutboxProperties.class)
@@ -41,11 +43,14 @@ class BillingOutbox implements DisposableBean {
     private final TransactionTemplate tx;
     private final OutboxProperties properties;
     private final Clock clock;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+    private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "billing-outbox");
         t.setDaemon(true);
         return t;
     });
+    /** Drains running now; each claims its own rows (SKIP LOCKED), so they never post one twice. */
+    private final AtomicInteger running = new AtomicInteger();
+    /** A booking came while every worker was busy: one of them drains once more before it stops. */
     private final AtomicBoolean kicked = new AtomicBoolean();
 
     BillingOutbox(
@@ -63,12 +68,31 @@ class BillingOutbox implements DisposableBean {
 
     @EventListener
     void onBooked(OutboxQueued queued) {
-        if (kicked.compareAndSet(false, true)) {
-            worker.execute(() -> {
-                kicked.set(false);
-                drain();
-            });
-        }
+        kick();
+    }
+
+    /** Starts a drain on another worker, up to {@code workers} at once; otherwise leaves a note. */
+    private void kick() {
+        kicked.set(true);
+        int now;
+        do {
+            now = running.get();
+            if (now >= properties.workers()) {
+                return;
+            }
+        } while (!running.compareAndSet(now, now + 1));
+        workers.execute(() -> {
+            try {
+                while (kicked.getAndSet(false)) {
+                    drain();
+                }
+            } finally {
+                running.decrementAndGet();
+            }
+            if (kicked.get()) {
+                kick(); // noted after our last drain began and before we stopped counting
+            }
+        });
     }
 
     @Scheduled(fixedDelayString = "${lastmile.fiscal.outbox.interval:5s}")
@@ -137,6 +161,6 @@ class BillingOutbox implements DisposableBean {
 
     @Override
     public void destroy() {
-        worker.shutdownNow();
+        workers.shutdownNow();
     }
 }

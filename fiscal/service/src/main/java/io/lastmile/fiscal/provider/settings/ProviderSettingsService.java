@@ -8,6 +8,8 @@ import io.lastmile.platform.secret.SecretBox;
 import io.lastmile.platform.web.InvalidRequestException;
 import io.lastmile.platform.web.NotFoundException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -16,9 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The providers' settings: non-secret values in clear, secrets sealed under the key file; the
@@ -32,6 +37,13 @@ class ProviderSettingsService implements ProviderSettings {
     private final Map<String, PaymentProvider> providers = new TreeMap<>();
     private final SecretBox box;
     private final Clock clock;
+    /** Every notification reads its provider's settings: kept briefly instead of a query and an unseal each. */
+    private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
+
+    private record Loaded(ProviderConfig config, Instant at) {}
+
+    /** How long a loaded config serves; a change made here is seen at once, one made elsewhere after this. */
+    static final Duration FRESH = Duration.ofSeconds(2);
 
     ProviderSettingsService(
             ProviderSettingsRepository repository,
@@ -45,8 +57,18 @@ class ProviderSettingsService implements ProviderSettings {
     }
 
     @Override
-    @Transactional(readOnly = true)
     public ProviderConfig of(String provider) {
+        Instant now = clock.instant();
+        Loaded cached = loaded.get(provider);
+        if (cached != null && cached.at().plus(FRESH).isAfter(now)) {
+            return cached.config();
+        }
+        ProviderConfig config = load(provider);
+        loaded.put(provider, new Loaded(config, now));
+        return config;
+    }
+
+    private ProviderConfig load(String provider) {
         return repository
                 .find(provider)
                 .map(s -> {
@@ -123,7 +145,19 @@ class ProviderSettingsService implements ProviderSettings {
         byte[] sealed = secrets.isEmpty() ? null : box.seal(ProviderSettingsRepository.write(secrets), context(name));
         repository.save(
                 new ProviderSettingsRepository.Stored(name, enabled, testMode, values, sealed), clock.instant());
+        forgetAfterCommit(name);
         return view(name);
+    }
+
+    /** Drops the loaded config once the change is committed, so the next notification reads it. */
+    private void forgetAfterCommit(String name) {
+        loaded.remove(name);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                loaded.remove(name);
+            }
+        });
     }
 
     private PaymentProvider provider(String name) {
