@@ -29,6 +29,11 @@ public final class FakeBilling implements AutoCloseable {
     /** Accounts whose payments billing refuses (422, as for a closed account). */
     public final java.util.Set<Long> refusing = ConcurrentHashMap.newKeySet();
 
+    /** What billing's forecast says each account must pay ({@code toPay}); 0 when not set. */
+    public final Map<Long, java.math.BigDecimal> toPay = new ConcurrentHashMap<>();
+    /** The query of the last forecast asked for. */
+    public volatile String lastForecastQuery;
+
     private final java.util.concurrent.atomic.AtomicLong nextEntry = new java.util.concurrent.atomic.AtomicLong(1000);
 
     public FakeBilling() throws IOException {
@@ -55,6 +60,10 @@ public final class FakeBilling implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         if (exchange.getRequestMethod().equals("POST") && path.endsWith("/payments")) {
             payment(exchange, Long.parseLong(path.split("/")[4]));
+            return;
+        }
+        if (exchange.getRequestMethod().equals("GET") && path.endsWith("/forecast")) {
+            forecast(exchange, Long.parseLong(path.split("/")[4]));
             return;
         }
         String query = exchange.getRequestURI().getQuery();
@@ -102,6 +111,25 @@ public final class FakeBilling implements AutoCloseable {
                 replayed[0] ? 200 : 201,
                 "{\"entry\":{\"id\":" + id + ",\"accountId\":" + accountId + ",\"kind\":\"PAYMENT\"},\"replayed\":"
                         + replayed[0] + ",\"dryRun\":false}");
+    }
+
+    private void forecast(HttpExchange exchange, long accountId) throws IOException {
+        lastForecastQuery = exchange.getRequestURI().getQuery();
+        Account a = byContract.values().stream()
+                .filter(x -> x.id() == accountId)
+                .findFirst()
+                .orElse(null);
+        if (a == null) {
+            answer(exchange, 404, "{\"title\":\"no account\"}");
+            return;
+        }
+        String due = toPay.getOrDefault(accountId, java.math.BigDecimal.ZERO).toPlainString();
+        answer(
+                exchange,
+                200,
+                "{\"accountId\":" + accountId + ",\"currency\":\"" + a.currency()
+                        + "\",\"from\":\"2026-12-07T00:00:00Z\",\"until\":\"2027-01-06T00:00:00Z\",\"items\":[],"
+                        + "\"total\":" + due + ",\"toPay\":" + due + "}");
     }
 
     private static String json(Account a) {

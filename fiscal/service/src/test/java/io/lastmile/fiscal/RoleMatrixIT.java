@@ -38,7 +38,14 @@ class RoleMatrixIT extends RoleMatrixTestBase {
                         "GET /api/v1/reconciliations",
                         "GET /api/v1/reconciliations/{id}",
                         "POST /api/v1/reconciliations/run",
-                        "POST /api/v1/reconciliations/{id}/items/{itemId}/import");
+                        "POST /api/v1/reconciliations/{id}/items/{itemId}/import",
+                        "GET /api/v1/payments",
+                        "GET /api/v1/payments/{id}",
+                        "POST /api/v1/invoices",
+                        "GET /api/v1/invoices",
+                        "GET /api/v1/invoices/{id}",
+                        "POST /api/v1/invoices/{id}/cancel",
+                        "GET /api/v1/invoices/suggested-amount");
         assertThat(RoleMatrix.violations(calls)).isEmpty();
         assertThat(calls)
                 .as("every call let in reaches the handler and is answered")
@@ -66,5 +73,21 @@ class RoleMatrixIT extends RoleMatrixTestBase {
                 .containsExactlyInAnyOrder(Roles.ADMIN, Roles.CASHIER, Roles.READ_ONLY, Roles.SERVICE);
         assertThat(RoleMatrix.rolesAllowed(route("PUT /api/v1/providers/{provider}")))
                 .containsExactlyInAnyOrder(Roles.ADMIN, Roles.SERVICE);
+        assertThat(RoleMatrix.rolesAllowed(route("GET /api/v1/payments")))
+                .containsExactlyInAnyOrder(
+                        Roles.ADMIN, Roles.CASHIER, Roles.READ_ONLY, Roles.SERVICE, Roles.SUBSCRIBER);
+        assertThat(RoleMatrix.rolesAllowed(route("GET /api/v1/payments/{id}")))
+                .containsExactlyInAnyOrder(
+                        Roles.ADMIN, Roles.CASHIER, Roles.READ_ONLY, Roles.SERVICE, Roles.SUBSCRIBER);
+        assertThat(RoleMatrix.rolesAllowed(route("POST /api/v1/invoices")))
+                .containsExactlyInAnyOrder(Roles.ADMIN, Roles.CASHIER, Roles.SERVICE, Roles.SUBSCRIBER);
+        assertThat(RoleMatrix.rolesAllowed(route("POST /api/v1/invoices/{id}/cancel")))
+                .containsExactlyInAnyOrder(Roles.ADMIN, Roles.CASHIER, Roles.SERVICE, Roles.SUBSCRIBER);
+        assertThat(RoleMatrix.rolesAllowed(route("GET /api/v1/invoices")))
+                .containsExactlyInAnyOrder(
+                        Roles.ADMIN, Roles.CASHIER, Roles.READ_ONLY, Roles.SERVICE, Roles.SUBSCRIBER);
+        assertThat(RoleMatrix.rolesAllowed(route("GET /api/v1/invoices/suggested-amount")))
+                .containsExactlyInAnyOrder(
+                        Roles.ADMIN, Roles.CASHIER, Roles.READ_ONLY, Roles.SERVICE, Roles.SUBSCRIBER);
     }
 }

@@ -4,12 +4,12 @@ import java.math.BigDecimal;
 import java.util.Currency;
 
 /** Checks of an amount as a provider sent it: positive, a known currency, no more decimals than it has. */
-final class Amounts {
+public final class Amounts {
 
     private Amounts() {}
 
     /** What is wrong with the amount, or null when nothing is. */
-    static String problem(BigDecimal amount, String currency) {
+    public static String problem(BigDecimal amount, String currency) {
         if (amount == null || amount.signum() <= 0) {
             return "the amount must be positive";
         }

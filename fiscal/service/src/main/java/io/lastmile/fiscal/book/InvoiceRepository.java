@@ -12,8 +12,9 @@ import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.springframework.stereotype.Repository;
 
+/** The invoice rows; public for the invoices API ({@code io.lastmile.fiscal.invoice}). */
 @Repository
-class InvoiceRepository {
+public class InvoiceRepository {
 
     private final DSLContext db;
 
@@ -22,9 +23,9 @@ class InvoiceRepository {
     }
 
     /** An invoice and the payment that paid it, if one did. */
-    record Row(Invoice invoice, Long paymentId) {}
+    public record Row(Invoice invoice, Long paymentId) {}
 
-    Optional<Row> find(long id) {
+    public Optional<Row> find(long id) {
         return db.selectFrom(INVOICE).where(INVOICE.ID.eq(id)).fetchOptional(InvoiceRepository::row);
     }
 
@@ -32,7 +33,7 @@ class InvoiceRepository {
         return db.selectFrom(INVOICE).where(INVOICE.ID.eq(id)).forUpdate().fetchOptional(InvoiceRepository::row);
     }
 
-    long create(
+    public long create(
             long accountId,
             String contract,
             String provider,
@@ -67,7 +68,7 @@ class InvoiceRepository {
                 .execute();
     }
 
-    void setProviderPaymentId(long id, String providerPaymentId) {
+    public void setProviderPaymentId(long id, String providerPaymentId) {
         db.update(INVOICE)
                 .set(INVOICE.PROVIDER_PAYMENT_ID, providerPaymentId)
                 .where(INVOICE.ID.eq(id))
@@ -75,7 +76,7 @@ class InvoiceRepository {
     }
 
     /** Marks the open invoices past their time EXPIRED; answers how many. */
-    int expire(Instant now) {
+    public int expire(Instant now) {
         return db.update(INVOICE)
                 .set(INVOICE.STATUS, InvoiceStatus.EXPIRED.name())
                 .where(INVOICE.STATUS.eq(InvoiceStatus.OPEN.name()))
@@ -83,7 +84,18 @@ class InvoiceRepository {
                 .execute();
     }
 
-    private static Row row(Record r) {
+    /** Marks the invoice CANCELLED if it is still OPEN; answers whether it was. */
+    public boolean cancel(long id) {
+        return db.update(INVOICE)
+                        .set(INVOICE.STATUS, InvoiceStatus.CANCELLED.name())
+                        .where(INVOICE.ID.eq(id))
+                        .and(INVOICE.STATUS.eq(InvoiceStatus.OPEN.name()))
+                        .execute()
+                == 1;
+    }
+
+    /** The invoice of a database row (for the invoices API's own queries of the table). */
+    public static Row row(Record r) {
         return new Row(
                 new Invoice(
                         r.get(INVOICE.ID),

@@ -11,7 +11,9 @@ import io.lastmile.fiscal.payment.Invoice.InvoiceStatus;
 import io.lastmile.fiscal.payment.PayerAccount;
 import io.lastmile.fiscal.payment.PaymentBook;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,6 +28,16 @@ class LedgerPaymentBook implements PaymentBook {
 
     /** The cash desk's provider name: its payments are cash, all others electronic. */
     static final String CASHDESK = "cashdesk";
+
+    /** A check before the money is taken: only an open invoice may still be paid. */
+    private static final Set<InvoiceStatus> PAYABLE_BEFORE = EnumSet.of(InvoiceStatus.OPEN);
+
+    /**
+     * A payment the provider took: booked for an invoice that expired or was cancelled meanwhile
+     * (the money was taken; refusing it would lose it), never for one another payment paid.
+     */
+    private static final Set<InvoiceStatus> PAYABLE_LATE =
+            EnumSet.of(InvoiceStatus.OPEN, InvoiceStatus.EXPIRED, InvoiceStatus.CANCELLED);
 
     private final PaymentRepository payments;
     private final InvoiceRepository invoices;
@@ -61,7 +73,7 @@ class LedgerPaymentBook implements PaymentBook {
         }
         if (payment.invoiceId() != null) {
             Optional<InvoiceRepository.Row> row = invoices.find(payment.invoiceId());
-            BookingResult refusal = invoiceRefusal(row, payment, resolved.account);
+            BookingResult refusal = invoiceRefusal(row, payment, resolved.account, PAYABLE_BEFORE);
             if (refusal != null) {
                 return refusal;
             }
@@ -104,7 +116,7 @@ class LedgerPaymentBook implements PaymentBook {
                     account);
         }
         if (payment.invoiceId() != null) {
-            BookingResult refusal = invoiceRefusal(invoices.lock(payment.invoiceId()), payment, account);
+            BookingResult refusal = invoiceRefusal(invoices.lock(payment.invoiceId()), payment, account, PAYABLE_LATE);
             if (refusal != null) {
                 throw new Refused(refusal); // rolls the payment back
             }
@@ -245,12 +257,12 @@ class LedgerPaymentBook implements PaymentBook {
     }
 
     private static BookingResult invoiceRefusal(
-            Optional<InvoiceRepository.Row> row, IncomingPayment p, PayerAccount account) {
+            Optional<InvoiceRepository.Row> row, IncomingPayment p, PayerAccount account, Set<InvoiceStatus> payable) {
         if (row.isEmpty()) {
             return new BookingResult(Outcome.MISMATCH, null, "no invoice " + p.invoiceId());
         }
         Invoice invoice = row.get().invoice();
-        if (invoice.status() != InvoiceStatus.OPEN) {
+        if (!payable.contains(invoice.status())) {
             return new BookingResult(
                     Outcome.MISMATCH,
                     null,
