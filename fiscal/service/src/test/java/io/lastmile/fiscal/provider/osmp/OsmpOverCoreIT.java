@@ -175,6 +175,28 @@ class OsmpOverCoreIT {
                 .isEqualTo(0L);
     }
 
+    @Test
+    void aPostWithTheParametersInTheBodyIsAnsweredAsAGet() throws Exception {
+        BILLING.add(604, "4957000604", "RUB");
+        HttpResponse<String> answer = http.send(
+                HttpRequest.newBuilder(URI.create(url("/pay/osmp")))
+                        .header("Authorization", BASIC)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "command=pay&txn_id=4000&txn_date=20261207100000&account=4957000604&sum=25.5"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        long id = (Long)
+                db.fetchValue("select id from payment where provider = 'osmp' and provider_payment_id = ?", "4000");
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).contains("<prv_txn>" + id + "</prv_txn>", "<sum>25.50</sum>", "<result>0</result>");
+        // 10:00 in Moscow (UTC+3)
+        assertThat(((Number) db.fetchValue("select extract(epoch from paid_at) from payment where id = ?", id))
+                        .longValue())
+                .isEqualTo(java.time.Instant.parse("2026-12-07T07:00:00Z").getEpochSecond());
+    }
+
     private HttpResponse<String> get(String query, String authorization) throws IOException, InterruptedException {
         HttpRequest.Builder request =
                 HttpRequest.newBuilder(URI.create(url("/pay/osmp?" + query))).GET();
