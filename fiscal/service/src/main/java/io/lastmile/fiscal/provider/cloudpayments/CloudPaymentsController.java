@@ -54,6 +54,22 @@ class CloudPaymentsController {
         return answer(handler.handle(NotificationHandler.Kind.REFUND, bytes(body), hmac, type));
     }
 
+    @PostMapping("/pay/cloudpayments/confirm")
+    ResponseEntity<Map<String, Integer>> confirm(
+            @RequestBody(required = false) byte[] body,
+            @RequestHeader(value = "Content-HMAC", required = false) String hmac,
+            @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String type) {
+        return answer(handler.handle(NotificationHandler.Kind.CONFIRM, bytes(body), hmac, type));
+    }
+
+    @PostMapping("/pay/cloudpayments/cancel")
+    ResponseEntity<Map<String, Integer>> cancel(
+            @RequestBody(required = false) byte[] body,
+            @RequestHeader(value = "Content-HMAC", required = false) String hmac,
+            @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String type) {
+        return answer(handler.handle(NotificationHandler.Kind.CANCEL, bytes(body), hmac, type));
+    }
+
     private static byte[] bytes(byte[] body) {
         return body == null ? new byte[0] : body;
     }

@@ -21,7 +21,9 @@ import org.springframework.stereotype.Component;
  * What a CloudPayments notification does and what it is answered. CloudPayments takes
  * {@code {"code":0}} with HTTP 200 as done; any other HTTP status is delivered again later (so
  * "retry later" is a 503). Check may refuse the payment with its codes (10 invoice, 11 account,
- * 12 amount, 13 cannot be accepted, 20 expired); Pay, Fail and Refund only know 0.
+ * 12 amount, 13 cannot be accepted, 20 expired); Pay, Fail, Refund, Confirm and Cancel only know 0.
+ * A two-step payment comes as Pay with Status Authorized (money held: nothing booked), then
+ * Confirm (booked) or Cancel (the hold released: nothing booked).
  */
 @Component
 class NotificationHandler {
@@ -63,7 +65,11 @@ class NotificationHandler {
         CHECK,
         PAY,
         FAIL,
-        REFUND
+        REFUND,
+        /** A two-step payment's held money taken: it is booked now. */
+        CONFIRM,
+        /** A two-step payment's hold released: nothing was booked, nothing is. */
+        CANCEL
     }
 
     Answer handle(Kind kind, byte[] body, String contentHmac, String contentType) {
@@ -84,6 +90,8 @@ class NotificationHandler {
                 case PAY -> pay(n, config);
                 case FAIL -> fail(n);
                 case REFUND -> refund(n, config);
+                case CONFIRM -> confirm(n, config);
+                case CANCEL -> cancel(n);
             };
         } catch (Notification.MalformedNotification e) {
             log.warn("CloudPayments {} refused: {}", kind, e.getMessage());
@@ -137,19 +145,44 @@ class NotificationHandler {
             log.info("CloudPayments Pay {} is {}: nothing booked", n.get("TransactionId"), status);
             return Answer.DONE;
         }
+        return book(n, config, "Pay");
+    }
+
+    /**
+     * Confirm: the money a Pay with Status Authorized only held is taken, for the Amount confirmed
+     * (it may be less than the hold); booked under the TransactionId once, however often it comes.
+     */
+    private Answer confirm(Notification n, ProviderConfig config) {
+        return book(n, config, "Confirm");
+    }
+
+    private Answer cancel(Notification n) {
+        log.info(
+                "CloudPayments Cancel of held payment {} (invoice {}, account {}): nothing booked",
+                n.get("TransactionId"),
+                n.get("InvoiceId"),
+                n.get("AccountId"));
+        return Answer.DONE;
+    }
+
+    private Answer book(Notification n, ProviderConfig config, String kind) {
         IncomingPayment payment = payment(n, config);
         if (contractOf(payment) == null) {
-            log.warn("CloudPayments Pay {} names no account or invoice of ours: not booked", n.get("TransactionId"));
+            log.warn(
+                    "CloudPayments {} {} names no account or invoice of ours: not booked",
+                    kind,
+                    n.get("TransactionId"));
             return Answer.DONE;
         }
         BookingResult result = book.receive(withContract(payment));
         return switch (result.outcome()) {
             case BOOKED, DUPLICATE -> Answer.DONE;
             case RETRY_LATER -> Answer.RETRY_LATER;
-            // the money is taken and Pay knows no refusal: the day's reconciliation shows it
+            // the money is taken and Pay/Confirm know no refusal: the day's reconciliation shows it
             case UNKNOWN_ACCOUNT, MISMATCH, CONFLICT -> {
                 log.warn(
-                        "CloudPayments Pay {} not booked ({}): {}",
+                        "CloudPayments {} {} not booked ({}): {}",
+                        kind,
                         payment.providerPaymentId(),
                         result.outcome(),
                         result.message());
@@ -194,7 +227,9 @@ class NotificationHandler {
     }
 
     private IncomingPayment payment(Notification n, ProviderConfig config) {
-        String currency = n.require("Currency");
+        // Confirm may leave Currency out: the site's currency then
+        String currency = Optional.ofNullable(n.get("Currency"))
+                .orElse(config.value(CloudPaymentsProvider.CURRENCY).orElse("RUB"));
         BigDecimal amount = n.amount(currency);
         Map<String, String> details = new LinkedHashMap<>();
         for (String field : new String[] {

@@ -9,6 +9,7 @@ import io.lastmile.fiscal.payment.PaymentBook;
 import io.lastmile.fiscal.payment.ProviderConfig;
 import io.lastmile.fiscal.payment.ProviderSettings;
 import io.lastmile.fiscal.payment.ProviderUnavailableException;
+import io.lastmile.fiscal.provider.SourceNetworks;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -62,7 +63,7 @@ class YookassaNotifications {
         SourceNetworks sources;
         try {
             sources = SourceNetworks.parse(
-                    config.value(YookassaProvider.SOURCE_NETWORKS).orElse(SourceNetworks.PUBLISHED));
+                    config.value(YookassaProvider.SOURCE_NETWORKS).orElse(SourceNetworks.YOOKASSA_PUBLISHED));
         } catch (IllegalArgumentException e) {
             log.error("yookassa: the sourceNetworks setting is wrong ({}); notifications wait", e.getMessage());
             return answer(HttpStatus.SERVICE_UNAVAILABLE, "sourceNetworks setting is wrong");

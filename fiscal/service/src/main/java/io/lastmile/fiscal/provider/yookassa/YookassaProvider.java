@@ -10,6 +10,7 @@ import io.lastmile.fiscal.payment.ProviderSetting;
 import io.lastmile.fiscal.payment.ProviderStatement;
 import io.lastmile.fiscal.payment.ProviderUnavailableException;
 import io.lastmile.fiscal.payment.StatusQuery;
+import io.lastmile.fiscal.provider.SourceNetworks;
 import io.lastmile.platform.web.InvalidRequestException;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
@@ -67,7 +68,8 @@ public class YookassaProvider implements PaymentProvider, PaymentPages, StatusQu
                 ProviderSetting.optional(
                         SOURCE_NETWORKS,
                         "addresses notifications may come from (CIDR, comma "
-                                + "separated), default YooKassa's published list " + SourceNetworks.PUBLISHED));
+                                + "separated), default YooKassa's published list "
+                                + SourceNetworks.YOOKASSA_PUBLISHED));
     }
 
     @Override

@@ -227,4 +227,72 @@ class CloudPaymentsNotificationTest {
         assertThat(send(Kind.CHECK, pay("10.00"))).isEqualTo(Answer.code(13));
         assertThat(book.booked).isEmpty();
     }
+
+    /** Confirm as CloudPayments sends it for a two-step payment: no Status, the Amount taken. */
+    static String confirm(String amount) {
+        return "TransactionId=504&Amount=" + amount + "&Currency=RUB&DateTime=2014-08-09+12%3A00%3A00"
+                + "&CardFirstSix=424242&CardLastFour=4242&CardType=Visa&CardExpDate=01%2F15&TestMode=1"
+                + "&InvoiceId=1234567&AccountId=user_x&Email=payer%40example.com";
+    }
+
+    @Test
+    void anAuthorizedPayBooksNothingAndItsConfirmBooksItOnce() {
+        String authorized = pay("10.00")
+                .replace("Status=Completed", "Status=Authorized")
+                .replace("DateTime=2014-08-09+11%3A49%3A42", "DateTime=2014-08-09+11%3A00%3A00");
+
+        assertThat(send(Kind.PAY, authorized)).isEqualTo(Answer.code(0));
+        assertThat(book.booked).isEmpty();
+
+        assertThat(send(Kind.CONFIRM, confirm("10.00"))).isEqualTo(Answer.code(0));
+        assertThat(send(Kind.CONFIRM, confirm("10.00"))).isEqualTo(Answer.code(0));
+        assertThat(send(Kind.PAY, authorized)).isEqualTo(Answer.code(0));
+
+        assertThat(book.booked).containsOnlyKeys("cloudpayments:504");
+        var payment = book.booked.get("cloudpayments:504");
+        assertThat(payment.amount()).isEqualByComparingTo("10.00");
+        assertThat(payment.invoiceId()).isEqualTo(1234567L);
+        assertThat(payment.contract()).isEqualTo("user_x");
+        assertThat(payment.paidAt()).isEqualTo(Instant.parse("2014-08-09T12:00:00Z"));
+    }
+
+    @Test
+    void aConfirmWithoutCurrencyIsInTheSitesCurrency() {
+        assertThat(send(Kind.CONFIRM, confirm("10.00").replace("&Currency=RUB", "")))
+                .isEqualTo(Answer.code(0));
+
+        assertThat(book.booked.get("cloudpayments:504").currency()).isEqualTo("RUB");
+    }
+
+    @Test
+    void aConfirmIsSignedLikeEveryNotification() {
+        byte[] body = confirm("10.00").getBytes(StandardCharsets.UTF_8);
+
+        assertThat(handler.handle(Kind.CONFIRM, body, ContentHmac.sign(body, "another-secret"), FORM)
+                        .httpStatus())
+                .isEqualTo(401);
+        assertThat(handler.handle(Kind.CONFIRM, body, null, FORM).httpStatus()).isEqualTo(401);
+        assertThat(book.booked).isEmpty();
+    }
+
+    @Test
+    void aConfirmWhileBillingIsDownIsDeliveredAgainLater() {
+        book.unavailable = true;
+
+        assertThat(send(Kind.CONFIRM, confirm("10.00")).httpStatus()).isEqualTo(503);
+        assertThat(book.booked).isEmpty();
+    }
+
+    @Test
+    void aCancelledHoldBooksNothingAndAnswersZero() {
+        String cancel = "TransactionId=504&Amount=10.00&DateTime=2014-08-09+12%3A00%3A00"
+                + "&InvoiceId=1234567&AccountId=user_x&Email=payer%40example.com";
+
+        assertThat(send(Kind.PAY, pay("10.00").replace("Status=Completed", "Status=Authorized")))
+                .isEqualTo(Answer.code(0));
+        assertThat(send(Kind.CANCEL, cancel)).isEqualTo(Answer.code(0));
+
+        assertThat(book.booked).isEmpty();
+        assertThat(book.refunds).isEmpty();
+    }
 }

@@ -23,6 +23,7 @@ public final class FakeBook implements PaymentBook {
     public final Set<String> contracts = ConcurrentHashMap.newKeySet();
     public final Map<Long, Invoice> invoices = new ConcurrentHashMap<>();
     public final Map<String, IncomingPayment> booked = new LinkedHashMap<>();
+    private final Map<String, Long> ids = new LinkedHashMap<>();
     public final Map<String, IncomingRefund> refunds = new LinkedHashMap<>();
     public final List<IncomingPayment> checks = new ArrayList<>();
     public volatile boolean unavailable;
@@ -41,13 +42,14 @@ public final class FakeBook implements PaymentBook {
             boolean same = before.contract().equals(payment.contract())
                     && before.amount().compareTo(payment.amount()) == 0
                     && before.currency().equals(payment.currency());
-            return new BookingResult(same ? Outcome.DUPLICATE : Outcome.CONFLICT, 1L, null);
+            return new BookingResult(same ? Outcome.DUPLICATE : Outcome.CONFLICT, ids.get(key), null);
         }
         BookingResult verified = verify(payment);
         if (verified.outcome() != Outcome.BOOKED) {
             return verified;
         }
         booked.put(key, payment);
+        ids.put(key, (long) booked.size());
         return new BookingResult(Outcome.BOOKED, (long) booked.size(), null);
     }
 

@@ -212,6 +212,54 @@ class PaymentWebhooksIT {
     }
 
     @Test
+    void cloudPaymentsTwoStepPaymentIsBookedOnceOnConfirmAndACancelBooksNothing() throws Exception {
+        configure("cloudpayments", "{\"publicId\":\"pk_1\",\"apiSecret\":\"cp-secret-value\"}");
+        BILLING.add(506, "CP-506", "RUB");
+        long invoice = invoice(506, "CP-506", "cloudpayments", "300.00");
+        String authorized = "TransactionId=900506&Amount=300.00&Currency=RUB&DateTime=2026-12-07+08%3A00%3A00"
+                + "&Status=Authorized&OperationType=Payment&InvoiceId=" + invoice + "&AccountId=CP-506";
+        String confirm = "TransactionId=900506&Amount=300.00&Currency=RUB&DateTime=2026-12-07+09%3A00%3A00"
+                + "&InvoiceId=" + invoice + "&AccountId=CP-506";
+
+        HttpResponse<String> held = cloudPayments("/pay/cloudpayments/pay", authorized);
+        assertThat(held.body()).isEqualTo("{\"code\":0}");
+        assertThat(payments("cloudpayments", "900506")).isZero();
+
+        HttpResponse<String> confirmed = cloudPayments("/pay/cloudpayments/confirm", confirm);
+        HttpResponse<String> replayed = cloudPayments("/pay/cloudpayments/confirm", confirm);
+        assertThat(confirmed.statusCode()).isEqualTo(200);
+        assertThat(confirmed.body()).isEqualTo("{\"code\":0}");
+        assertThat(replayed.body()).isEqualTo("{\"code\":0}");
+        assertThat(payments("cloudpayments", "900506")).isEqualTo(1);
+        assertThat(db.fetchValue("select status from invoice where id = ?", invoice))
+                .isEqualTo("PAID");
+        assertThat(db.fetchValue("select count(*) from billing_outbox o join payment p on p.id = o.payment_id"
+                        + " where p.provider = 'cloudpayments' and p.provider_payment_id = '900506'"))
+                .isEqualTo(1L);
+
+        String cancel = "TransactionId=900507&Amount=300.00&DateTime=2026-12-07+09%3A00%3A00&AccountId=CP-506";
+        assertThat(cloudPayments("/pay/cloudpayments/pay", authorized.replace("900506", "900507"))
+                        .body())
+                .isEqualTo("{\"code\":0}");
+        assertThat(cloudPayments("/pay/cloudpayments/cancel", cancel).body()).isEqualTo("{\"code\":0}");
+        assertThat(payments("cloudpayments", "900507")).isZero();
+
+        HttpResponse<String> unsigned = send(
+                "/pay/cloudpayments/confirm",
+                "application/x-www-form-urlencoded",
+                confirm.replace("900506", "900508"),
+                "Content-HMAC",
+                "AAAA");
+        assertThat(unsigned.statusCode()).isEqualTo(401);
+        assertThat(payments("cloudpayments", "900508")).isZero();
+    }
+
+    private HttpResponse<String> cloudPayments(String path, String body) throws Exception {
+        String signature = Base64.getEncoder().encodeToString(hmac("cp-secret-value", body));
+        return send(path, "application/x-www-form-urlencoded", body, "Content-HMAC", signature);
+    }
+
+    @Test
     void stripeCheckoutSessionIsBookedOnceAndAnOldSignatureRefused() throws Exception {
         configure("stripe", "{\"secretKey\":\"sk_test_secret-value\",\"webhookSecret\":\"whsec_secret-value\"}");
         BILLING.add(503, "ST-503", "RUB");

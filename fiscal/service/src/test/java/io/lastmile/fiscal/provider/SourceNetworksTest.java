@@ -1,4 +1,4 @@
-package io.lastmile.fiscal.provider.yookassa;
+package io.lastmile.fiscal.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class SourceNetworksTest {
 
-    private final SourceNetworks published = SourceNetworks.parse(SourceNetworks.PUBLISHED);
+    private final SourceNetworks published = SourceNetworks.parse(SourceNetworks.YOOKASSA_PUBLISHED);
 
     @Test
     void hearsYookassasPublishedNetworks() {

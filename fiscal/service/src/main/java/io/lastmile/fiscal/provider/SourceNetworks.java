@@ -1,4 +1,4 @@
-package io.lastmile.fiscal.provider.yookassa;
+package io.lastmile.fiscal.provider;
 
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -6,12 +6,16 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
 
-/** The networks notifications may come from, as CIDR blocks (IPv4 and IPv6); a bare address is one host. */
-final class SourceNetworks {
+/**
+ * The networks notifications may come from, as CIDR blocks (IPv4 and IPv6); a bare address is one
+ * host. Shared by the adapters whose provider signs nothing it sends (YooKassa, OSMP).
+ */
+public final class SourceNetworks {
 
     /** YooKassa's published notification sources (yookassa.ru/developers, "Notifications", IP addresses). */
-    static final String PUBLISHED = "185.71.76.0/27,185.71.77.0/27,77.75.153.0/25,77.75.156.11,77.75.156.35,"
-            + "77.75.154.128/25,2a02:5180::/32";
+    public static final String YOOKASSA_PUBLISHED =
+            "185.71.76.0/27,185.71.77.0/27,77.75.153.0/25,77.75.156.11,77.75.156.35,"
+                    + "77.75.154.128/25,2a02:5180::/32";
 
     private record Block(byte[] network, int prefix) {}
 
@@ -22,14 +26,14 @@ final class SourceNetworks {
     }
 
     /** @throws IllegalArgumentException naming the entry that is not an address or a CIDR block */
-    static SourceNetworks parse(String list) {
+    public static SourceNetworks parse(String list) {
         return new SourceNetworks(Arrays.stream(list.split("[,\\s]+"))
                 .filter(s -> !s.isBlank())
                 .map(SourceNetworks::block)
                 .toList());
     }
 
-    boolean contains(String address) {
+    public boolean contains(String address) {
         byte[] bytes;
         try {
             bytes = literal(address);
