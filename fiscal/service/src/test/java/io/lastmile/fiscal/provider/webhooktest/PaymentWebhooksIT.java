@@ -123,6 +123,27 @@ class PaymentWebhooksIT {
         return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Content-HMAC signs the bytes as sent. A form encoded otherwise than Java would encode it
+     * again (a raw ':', '%20' for a space, lower-case hex) must verify all the same: the body may
+     * not be rebuilt from its parameters before the check.
+     */
+    @Test
+    void cloudPaymentsSignatureIsCheckedOverTheBytesAsSent() throws Exception {
+        configure("cloudpayments", "{\"publicId\":\"pk_1\",\"apiSecret\":\"cp-secret-value\"}");
+        BILLING.add(502, "CP-502", "RUB");
+        String body = "TransactionId=900601&Amount=15.50&Currency=RUB&DateTime=2026-12-07%2008:00:00"
+                + "&CardExpDate=12%2f30&Status=Completed&OperationType=Payment&AccountId=CP-502";
+        String signature = Base64.getEncoder().encodeToString(hmac("cp-secret-value", body));
+
+        HttpResponse<String> pay =
+                send("/pay/cloudpayments/pay", "application/x-www-form-urlencoded", body, "Content-HMAC", signature);
+
+        assertThat(pay.statusCode()).isEqualTo(200);
+        assertThat(pay.body()).isEqualTo("{\"code\":0}");
+        assertThat(payments("cloudpayments", "900601")).isEqualTo(1);
+    }
+
     @Test
     void cloudPaymentsPayIsBookedOnceEvenDelivered50TimesInParallel() throws Exception {
         configure("cloudpayments", "{\"publicId\":\"pk_1\",\"apiSecret\":\"cp-secret-value\"}");
