@@ -4,13 +4,14 @@ import io.lastmile.billing.ledger.BalanceRaised;
 import java.time.Clock;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * When money reaches an account, its services that wait for money are marked due in the same
  * transaction, and processed right after the commit, so the payment's answer already shows them
- * running. If that fails, the billing clock's next run picks them up: the payment stands.
+ * running. If that fails, the billing clock's next run picks them up: the payment stands. An
+ * account with nothing waiting is left to the clock.
  */
 @Component
 class MoneyArrived {
@@ -27,11 +28,17 @@ class MoneyArrived {
 
     @EventListener
     void markWaitingServicesDue(BalanceRaised raised) {
-        repository.wakeWaitingForMoney(raised.accountId(), clock.instant());
-    }
-
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
-    void processThem(BalanceRaised raised) {
-        billingClock.runAccount(raised.accountId(), clock.instant());
+        // most payments wake nothing: they then cost no second transaction after the commit
+        if (repository.wakeWaitingForMoney(raised.accountId(), clock.instant()) > 0
+                && TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == STATUS_COMMITTED) {
+                        billingClock.runAccount(raised.accountId(), clock.instant());
+                    }
+                }
+            });
+        }
     }
 }
