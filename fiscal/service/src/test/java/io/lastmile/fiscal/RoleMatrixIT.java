@@ -38,7 +38,12 @@ class RoleMatrixIT extends RoleMatrixTestBase {
                         "GET /api/v1/reconciliations",
                         "GET /api/v1/reconciliations/{id}",
                         "POST /api/v1/reconciliations/run",
-                        "POST /api/v1/reconciliations/{id}/items/{itemId}/import");
+                        "POST /api/v1/reconciliations/{id}/items/{itemId}/import",
+                        "POST /api/v1/cashdesk/payments",
+                        "GET /api/v1/cashdesk/payments",
+                        "GET /api/v1/cashdesk/payments/{id}/receipt",
+                        "GET /api/v1/fiscal/atol",
+                        "PUT /api/v1/fiscal/atol");
         assertThat(RoleMatrix.violations(calls)).isEmpty();
         assertThat(calls)
                 .as("every call let in reaches the handler and is answered")
@@ -66,5 +71,18 @@ class RoleMatrixIT extends RoleMatrixTestBase {
                 .containsExactlyInAnyOrder(Roles.ADMIN, Roles.CASHIER, Roles.READ_ONLY, Roles.SERVICE);
         assertThat(RoleMatrix.rolesAllowed(route("PUT /api/v1/providers/{provider}")))
                 .containsExactlyInAnyOrder(Roles.ADMIN, Roles.SERVICE);
+        for (String desk : List.of(
+                "POST /api/v1/cashdesk/payments",
+                "GET /api/v1/cashdesk/payments",
+                "GET /api/v1/cashdesk/payments/{id}/receipt")) {
+            assertThat(RoleMatrix.rolesAllowed(route(desk)))
+                    .as(desk)
+                    .containsExactlyInAnyOrder(Roles.ADMIN, Roles.CASHIER, Roles.SERVICE);
+        }
+        for (String atol : List.of("GET /api/v1/fiscal/atol", "PUT /api/v1/fiscal/atol")) {
+            assertThat(RoleMatrix.rolesAllowed(route(atol)))
+                    .as(atol)
+                    .containsExactlyInAnyOrder(Roles.ADMIN, Roles.SERVICE);
+        }
     }
 }
