@@ -45,7 +45,12 @@ class RoleMatrixIT extends RoleMatrixTestBase {
                         "GET /api/v1/invoices",
                         "GET /api/v1/invoices/{id}",
                         "POST /api/v1/invoices/{id}/cancel",
-                        "GET /api/v1/invoices/suggested-amount");
+                        "GET /api/v1/invoices/suggested-amount",
+                        "POST /api/v1/cashdesk/payments",
+                        "GET /api/v1/cashdesk/payments",
+                        "GET /api/v1/cashdesk/payments/{id}/receipt",
+                        "GET /api/v1/fiscal/atol",
+                        "PUT /api/v1/fiscal/atol");
         assertThat(RoleMatrix.violations(calls)).isEmpty();
         assertThat(calls)
                 .as("every call let in reaches the handler and is answered")
@@ -89,5 +94,18 @@ class RoleMatrixIT extends RoleMatrixTestBase {
         assertThat(RoleMatrix.rolesAllowed(route("GET /api/v1/invoices/suggested-amount")))
                 .containsExactlyInAnyOrder(
                         Roles.ADMIN, Roles.CASHIER, Roles.READ_ONLY, Roles.SERVICE, Roles.SUBSCRIBER);
+        for (String desk : List.of(
+                "POST /api/v1/cashdesk/payments",
+                "GET /api/v1/cashdesk/payments",
+                "GET /api/v1/cashdesk/payments/{id}/receipt")) {
+            assertThat(RoleMatrix.rolesAllowed(route(desk)))
+                    .as(desk)
+                    .containsExactlyInAnyOrder(Roles.ADMIN, Roles.CASHIER, Roles.SERVICE);
+        }
+        for (String atol : List.of("GET /api/v1/fiscal/atol", "PUT /api/v1/fiscal/atol")) {
+            assertThat(RoleMatrix.rolesAllowed(route(atol)))
+                    .as(atol)
+                    .containsExactlyInAnyOrder(Roles.ADMIN, Roles.SERVICE);
+        }
     }
 }

@@ -9,6 +9,11 @@ public interface FiscalRegistrar {
     /** The registrar's name, stored with each receipt, e.g. {@code atol}. */
     String name();
 
+    /** Whether receipts are registered now (the settings may switch it off); true unless said. */
+    default boolean enabled() {
+        return true;
+    }
+
     /**
      * Hands a receipt to the provider for registration.
      *

@@ -60,7 +60,7 @@ public class ReceiptJob {
     /** One run: enqueue, then send or poll what is due. Answers the receipts worked on. */
     public int runOnce() {
         FiscalRegistrar registrar = registrars.getIfAvailable();
-        if (registrar == null) {
+        if (registrar == null || !registrar.enabled()) {
             return 0;
         }
         enqueue(registrar.name());
@@ -78,8 +78,7 @@ public class ReceiptJob {
     /** Receipts for payments and refunds that have none; answers how many were made. */
     public int enqueue(String registrar) {
         Instant now = clock.instant();
-        return receipts.enqueueSells(registrar, settings.cashProvider(), now)
-                + receipts.enqueueRefunds(registrar, settings.cashProvider(), now);
+        return receipts.enqueueSells(registrar, now) + receipts.enqueueRefunds(registrar, now);
     }
 
     /** Sends a failed receipt again (operator). */

@@ -13,7 +13,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollInterval wait before asking for a sent receipt's report (again)
  * @param retryBase first wait after a temporary error; doubled per attempt up to {@code retryMax}
  * @param lease how long a claimed receipt is left to the job that claimed it
- * @param cashProvider the payment provider whose payments are cash (the cash desk)
  */
 @ConfigurationProperties("lastmile.fiscal.receipts")
 public record ReceiptProperties(
@@ -23,8 +22,7 @@ public record ReceiptProperties(
         @DefaultValue("5s") Duration pollInterval,
         @DefaultValue("30s") Duration retryBase,
         @DefaultValue("1h") Duration retryMax,
-        @DefaultValue("2m") Duration lease,
-        @DefaultValue("cashdesk") String cashProvider) {
+        @DefaultValue("2m") Duration lease) {
 
     Duration backoff(int attempts) {
         Duration wait = retryBase.multipliedBy(1L << Math.min(attempts, 20));

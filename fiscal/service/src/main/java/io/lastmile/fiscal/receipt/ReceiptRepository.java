@@ -21,6 +21,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ReceiptRepository {
 
+    /** payment.method of a cash payment (the cash desk's): its receipts say cash. */
+    static final String CASH = "CASH";
+
     private final DSLContext db;
 
     ReceiptRepository(DSLContext db) {
@@ -28,10 +31,11 @@ class ReceiptRepository {
     }
 
     /**
-     * A sell receipt for every real (not test) payment that has none. Safe in parallel: the unique
+     * A sell receipt for every real (not test) payment that has none, cash when the payment's
+     * method is CASH. Safe in parallel: the unique
      * indexes keep one per payment, and a conflict is skipped.
      */
-    int enqueueSells(String registrar, String cashProvider, Instant now) {
+    int enqueueSells(String registrar, Instant now) {
         OffsetDateTime at = utc(now);
         return db.insertInto(
                         RECEIPT,
@@ -56,7 +60,7 @@ class ReceiptRepository {
                                 PAYMENT.ACCOUNT_ID,
                                 PAYMENT.AMOUNT,
                                 PAYMENT.CURRENCY,
-                                PAYMENT.PROVIDER.eq(cashProvider),
+                                PAYMENT.METHOD.eq(CASH),
                                 PAYMENT.CUSTOMER_EMAIL,
                                 PAYMENT.CUSTOMER_PHONE,
                                 DSL.val(ReceiptStatus.QUEUED.name()),
@@ -75,7 +79,7 @@ class ReceiptRepository {
     }
 
     /** A sell_refund receipt for every refund of a real payment that has none. */
-    int enqueueRefunds(String registrar, String cashProvider, Instant now) {
+    int enqueueRefunds(String registrar, Instant now) {
         OffsetDateTime at = utc(now);
         return db.insertInto(
                         RECEIPT,
@@ -102,7 +106,7 @@ class ReceiptRepository {
                                 PAYMENT.ACCOUNT_ID,
                                 PAYMENT_REFUND.AMOUNT,
                                 PAYMENT_REFUND.CURRENCY,
-                                PAYMENT.PROVIDER.eq(cashProvider),
+                                PAYMENT.METHOD.eq(CASH),
                                 PAYMENT.CUSTOMER_EMAIL,
                                 PAYMENT.CUSTOMER_PHONE,
                                 DSL.val(ReceiptStatus.QUEUED.name()),

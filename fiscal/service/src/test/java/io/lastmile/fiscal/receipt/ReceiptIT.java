@@ -88,6 +88,10 @@ class ReceiptIT extends RoleMatrixTestBase {
     }
 
     private long payment(String provider, String id, long account, String amount, boolean test) {
+        return payment(provider, id, account, amount, test, "ELECTRONIC");
+    }
+
+    private long payment(String provider, String id, long account, String amount, boolean test, String method) {
         OffsetDateTime now = OffsetDateTime.now();
         return db.insertInto(PAYMENT)
                 .set(PAYMENT.PROVIDER, provider)
@@ -98,6 +102,7 @@ class ReceiptIT extends RoleMatrixTestBase {
                 .set(PAYMENT.AMOUNT, new BigDecimal(amount))
                 .set(PAYMENT.CURRENCY, "RUB")
                 .set(PAYMENT.TEST_MODE, test)
+                .set(PAYMENT.METHOD, method)
                 .set(PAYMENT.CUSTOMER_EMAIL, "a" + account + "@example.ru")
                 .set(PAYMENT.PAID_AT, now)
                 .set(PAYMENT.RECEIVED_AT, now)
@@ -156,16 +161,49 @@ class ReceiptIT extends RoleMatrixTestBase {
     }
 
     @Test
-    void makesNoReceiptForATestPaymentAndMarksTheCashDesksAsCash() {
+    void makesNoReceiptForATestPaymentAndMarksCashPaymentsAsCash() {
         payment("yookassa", "t1", 7, "10.00", true);
-        payment("cashdesk", "c1", 7, "500.00", false);
+        payment("cashdesk", "c1", 7, "500.00", false, "CASH");
+        // the payment's method decides, not the provider's name
+        payment("cashdesk", "e1", 7, "20.00", false, "ELECTRONIC");
+        payment("osmp", "k1", 7, "30.00", false, "CASH");
 
         job.enqueue("atol");
 
-        var receipts = db.selectFrom(RECEIPT).fetch();
-        assertThat(receipts).hasSize(1);
-        assertThat(receipts.get(0).getExternalId()).isEqualTo("cashdesk:c1");
-        assertThat(receipts.get(0).getCash()).isTrue();
+        var receipts = db.selectFrom(RECEIPT).orderBy(RECEIPT.EXTERNAL_ID).fetch();
+        assertThat(receipts)
+                .extracting(r -> r.getExternalId() + "=" + r.getCash())
+                .containsExactly("cashdesk:c1=true", "cashdesk:e1=false", "osmp:k1=true");
+    }
+
+    @Test
+    void sendsCashAsTheCashPaymentKind() throws Exception {
+        ATOL.waitsBeforeDone = 0;
+        payment("cashdesk", "c2", 7, "500.00", false, "CASH");
+        payment("osmp", "e2", 7, "20.00", false, "ELECTRONIC");
+
+        job.runOnce();
+
+        JsonNode cash = ATOL.requests("/sell").stream()
+                .map(FakeAtol.Request::body)
+                .filter(b -> b.path("external_id").asString().equals("cashdesk:c2"))
+                .findFirst()
+                .orElseThrow();
+        JsonNode electronic = ATOL.requests("/sell").stream()
+                .map(FakeAtol.Request::body)
+                .filter(b -> b.path("external_id").asString().equals("osmp:e2"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(cash.path("receipt").path("payments").get(0).path("type").asInt())
+                .as("ATOL's payment type 0 is cash")
+                .isEqualTo(0);
+        assertThat(electronic
+                        .path("receipt")
+                        .path("payments")
+                        .get(0)
+                        .path("type")
+                        .asInt())
+                .isEqualTo(1);
     }
 
     @Test

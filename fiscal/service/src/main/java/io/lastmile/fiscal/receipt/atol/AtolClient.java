@@ -12,7 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -21,24 +23,49 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * ATOL Online API v5: {@code getToken} (cached, renewed before its 24 h end and on a token error),
- * {@code sell} / {@code sell_refund} and {@code report/{uuid}}.
+ * {@code sell} / {@code sell_refund} and {@code report/{uuid}}. The settings are read for each
+ * call (an administrator may change them through the API); the cached token belongs to the base
+ * URL, login, password and group it was got with and is dropped when any of them changes.
  */
 public class AtolClient implements FiscalRegistrar {
 
     private static final Logger log = LoggerFactory.getLogger(AtolClient.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final AtolProperties settings;
+    private final Supplier<AtolProperties> source;
     private final Clock clock;
     private final HttpClient http;
     private final Object tokenLock = new Object();
     private volatile String token;
+    private volatile Credentials tokenFor;
     private volatile Instant tokenRenewAt = Instant.MIN;
 
     public AtolClient(AtolProperties settings, Clock clock) {
-        this.settings = settings;
+        this(() -> settings, settings.timeout(), clock);
+    }
+
+    /** A client reading its settings from {@code source} for every call. */
+    public AtolClient(Supplier<AtolProperties> source, Duration connectTimeout, Clock clock) {
+        this.source = source;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+    }
+
+    /** What a token was got with: another value of any of them needs another token. */
+    private record Credentials(String baseUrl, String login, String password, String groupCode) {
+        static Credentials of(AtolProperties s) {
+            return new Credentials(s.baseUrl(), s.login(), s.password(), s.groupCode());
+        }
+
+        @Override
+        public String toString() {
+            return "Credentials[" + baseUrl + ", " + login + ", ***, " + groupCode + "]";
+        }
+    }
+
+    @Override
+    public boolean enabled() {
+        return source.get().enabled();
     }
 
     @Override
@@ -48,6 +75,7 @@ public class AtolClient implements FiscalRegistrar {
 
     @Override
     public String register(ReceiptDocument document) {
+        AtolProperties settings = source.get();
         ObjectNode body;
         try {
             body = AtolReceiptBody.of(document, settings);
@@ -55,8 +83,12 @@ public class AtolClient implements FiscalRegistrar {
             throw new FiscalException("invalid", e.getMessage(), false);
         }
         String operation = document.kind() == ReceiptKind.SELL ? "sell" : "sell_refund";
-        Answer answer =
-                withToken(t -> call(post(groupPath(operation), body.toString()).header("Token", t)));
+        Answer answer = withToken(
+                settings,
+                t -> call(
+                        settings,
+                        post(settings, groupPath(settings, operation), body.toString())
+                                .header("Token", t)));
         if (answer.ok() || AtolErrors.duplicate(answer.code())) {
             String uuid = answer.body().path("uuid").asString("");
             if (!uuid.isBlank()) {
@@ -68,10 +100,15 @@ public class AtolClient implements FiscalRegistrar {
 
     @Override
     public FiscalReport report(String documentId) {
-        Answer answer = withToken(t -> call(HttpRequest.newBuilder(uri(groupPath("report/" + documentId)))
-                .timeout(settings.timeout())
-                .header("Token", t)
-                .GET()));
+        AtolProperties settings = source.get();
+        Answer answer = withToken(
+                settings,
+                t -> call(
+                        settings,
+                        HttpRequest.newBuilder(uri(settings, groupPath(settings, "report/" + documentId)))
+                                .timeout(settings.timeout())
+                                .header("Token", t)
+                                .GET()));
         String status = answer.body().path("status").asString("");
         if (answer.ok() || "fail".equals(status)) {
             return switch (status) {
@@ -87,23 +124,31 @@ public class AtolClient implements FiscalRegistrar {
         throw refused("report", answer);
     }
 
-    private Answer withToken(java.util.function.Function<String, Answer> call) {
-        Answer answer = call.apply(token());
+    private Answer withToken(AtolProperties settings, java.util.function.Function<String, Answer> call) {
+        Answer answer = call.apply(token(settings));
         if (!answer.ok() && AtolErrors.token(answer.code(), answer.status())) {
             log.info("ATOL refused the token (code {}), getting a new one", answer.code());
             invalidate();
-            answer = call.apply(token());
+            answer = call.apply(token(settings));
         }
         return answer;
     }
 
     String token() {
+        return token(source.get());
+    }
+
+    private String token(AtolProperties settings) {
+        Credentials credentials = Credentials.of(settings);
         synchronized (tokenLock) {
-            if (token == null || !clock.instant().isBefore(tokenRenewAt)) {
-                ObjectNode credentials = JSON.createObjectNode();
-                credentials.put("login", settings.login());
-                credentials.put("pass", settings.password());
-                Answer answer = call(post("/possystem/v5/getToken", credentials.toString()));
+            if (token == null
+                    || !credentials.equals(tokenFor)
+                    || !clock.instant().isBefore(tokenRenewAt)) {
+                token = null;
+                ObjectNode login = JSON.createObjectNode();
+                login.put("login", settings.login());
+                login.put("pass", settings.password());
+                Answer answer = call(settings, post(settings, "/possystem/v5/getToken", login.toString()));
                 String fresh = answer.body().path("token").asString("");
                 if (!answer.ok() || fresh.isBlank()) {
                     boolean temporary = AtolErrors.temporary(answer.code(), answer.status());
@@ -114,6 +159,7 @@ public class AtolClient implements FiscalRegistrar {
                             temporary);
                 }
                 token = fresh;
+                tokenFor = credentials;
                 tokenRenewAt = clock.instant().plus(settings.tokenLifetime());
             }
             return token;
@@ -133,25 +179,25 @@ public class AtolClient implements FiscalRegistrar {
                 AtolErrors.temporary(answer.code(), answer.status()));
     }
 
-    private String groupPath(String operation) {
+    private static String groupPath(AtolProperties settings, String operation) {
         return "/possystem/v5/" + settings.groupCode() + "/" + operation;
     }
 
-    private URI uri(String path) {
+    private static URI uri(AtolProperties settings, String path) {
         String base = settings.baseUrl().endsWith("/")
                 ? settings.baseUrl().substring(0, settings.baseUrl().length() - 1)
                 : settings.baseUrl();
         return URI.create(base + path);
     }
 
-    private HttpRequest.Builder post(String path, String json) {
-        return HttpRequest.newBuilder(uri(path))
+    private static HttpRequest.Builder post(AtolProperties settings, String path, String json) {
+        return HttpRequest.newBuilder(uri(settings, path))
                 .timeout(settings.timeout())
                 .header("Content-Type", "application/json; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
     }
 
-    private Answer call(HttpRequest.Builder request) {
+    private Answer call(AtolProperties settings, HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body;

@@ -1,19 +1,20 @@
 package io.lastmile.fiscal.receipt.atol;
 
 import java.time.Clock;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The ATOL registrar, when {@code lastmile.fiscal.atol.enabled=true}. */
+/**
+ * The ATOL registrar. It reads its settings (database over {@code lastmile.fiscal.atol.*}) for
+ * each call and registers receipts only while they say {@code enabled}.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AtolProperties.class)
 class AtolConfiguration {
 
     @Bean
-    @ConditionalOnProperty("lastmile.fiscal.atol.enabled")
-    AtolClient atolClient(AtolProperties settings, Clock clock) {
-        return new AtolClient(settings, clock);
+    AtolClient atolClient(AtolSettingsService settings, AtolProperties defaults, Clock clock) {
+        return new AtolClient(settings::current, defaults.timeout(), clock);
     }
 }
