@@ -65,8 +65,9 @@ class PaymentRepository {
                 .set(PAYMENT.CASHIER, p.details().get("cashier"))
                 .set(PAYMENT.PAID_AT, (p.paidAt() == null ? now : p.paidAt()).atOffset(ZoneOffset.UTC))
                 .set(PAYMENT.RECEIVED_AT, now.atOffset(ZoneOffset.UTC))
-                .onConflict(PAYMENT.PROVIDER, PAYMENT.PROVIDER_PAYMENT_ID)
-                .doNothing()
+                // no conflict target: a parallel insert may collide on payment_key first, which
+                // names the same payment; with a target, that index raised instead of skipping
+                .onConflictDoNothing()
                 .returning(PAYMENT.ID)
                 .fetchOptional(PAYMENT.ID);
     }
