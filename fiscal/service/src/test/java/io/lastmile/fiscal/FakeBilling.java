@@ -13,7 +13,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A local billing answering its accounts API as billing does ({@code GET /api/v1/accounts?contract=}
  * gives a page, {@code GET /api/v1/accounts/{id}} an account or 404); {@link #down} makes it answer
- * 503 as a billing that is restarting.
+ * 503 as a billing that is restarting. Payments ({@code POST .../payments}) and payment refunds
+ * ({@code POST .../payments/{entryId}/refunds}) are booked once per {@code Idempotency-Key} with
+ * billing's answers: 201 booked, 200 replayed, 409 the key with another request, 404 no such
+ * payment entry on the account, 422 more than is left to refund of the payment.
  */
 public final class FakeBilling implements AutoCloseable {
 
@@ -33,6 +36,19 @@ public final class FakeBilling implements AutoCloseable {
     public final Map<Long, java.math.BigDecimal> toPay = new ConcurrentHashMap<>();
     /** The query of the last forecast asked for. */
     public volatile String lastForecastQuery;
+    /** A PAYMENT entry booked, to refund against. */
+    public record PaymentEntry(long id, long accountId, java.math.BigDecimal amount, String currency) {}
+
+    /** A PAYMENT_REFUND entry booked; {@code request} is what was asked, to tell a replay from a conflict. */
+    public record RefundEntry(long id, long paymentEntryId, java.math.BigDecimal amount, String request) {}
+
+    /** PAYMENT entries by entry id. */
+    public final Map<Long, PaymentEntry> payments = new ConcurrentHashMap<>();
+    /** PAYMENT_REFUND entries by idempotency key. */
+    public final Map<String, RefundEntry> refunds = new ConcurrentHashMap<>();
+    /** Refund posts received, replays included. */
+    public final java.util.concurrent.atomic.AtomicInteger refundPosts =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     private final java.util.concurrent.atomic.AtomicLong nextEntry = new java.util.concurrent.atomic.AtomicLong(1000);
 
@@ -58,6 +74,11 @@ public final class FakeBilling implements AutoCloseable {
             return;
         }
         String path = exchange.getRequestURI().getPath();
+        if (exchange.getRequestMethod().equals("POST") && path.endsWith("/refunds")) {
+            String[] parts = path.split("/");
+            refund(exchange, Long.parseLong(parts[4]), Long.parseLong(parts[6]));
+            return;
+        }
         if (exchange.getRequestMethod().equals("POST") && path.endsWith("/payments")) {
             payment(exchange, Long.parseLong(path.split("/")[4]));
             return;
@@ -91,7 +112,7 @@ public final class FakeBilling implements AutoCloseable {
 
     private void payment(HttpExchange exchange, long accountId) throws IOException {
         String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
-        exchange.getRequestBody().readAllBytes();
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         posts.incrementAndGet();
         if (key == null) {
             answer(exchange, 400, "{\"title\":\"Idempotency-Key is required\"}");
@@ -104,7 +125,15 @@ public final class FakeBilling implements AutoCloseable {
         boolean[] replayed = {true};
         long id = entries.computeIfAbsent(key, k -> {
             replayed[0] = false;
-            return nextEntry.incrementAndGet();
+            long entry = nextEntry.incrementAndGet();
+            payments.put(
+                    entry,
+                    new PaymentEntry(
+                            entry,
+                            accountId,
+                            new java.math.BigDecimal(field(body, "amount")),
+                            field(body, "currency")));
+            return entry;
         });
         answer(
                 exchange,
@@ -130,6 +159,74 @@ public final class FakeBilling implements AutoCloseable {
                 "{\"accountId\":" + accountId + ",\"currency\":\"" + a.currency()
                         + "\",\"from\":\"2026-12-07T00:00:00Z\",\"until\":\"2027-01-06T00:00:00Z\",\"items\":[],"
                         + "\"total\":" + due + ",\"toPay\":" + due + "}");
+    }
+
+    /** As billing's ledger: under one lock (billing holds the account's), once per key, within the payment. */
+    private synchronized void refund(HttpExchange exchange, long accountId, long paymentEntryId) throws IOException {
+        String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        refundPosts.incrementAndGet();
+        if (key == null) {
+            answer(exchange, 400, "{\"title\":\"Idempotency-Key is required\"}");
+            return;
+        }
+        java.math.BigDecimal amount = new java.math.BigDecimal(field(body, "amount"));
+        String request = accountId + "|" + paymentEntryId + "|"
+                + amount.stripTrailingZeros().toPlainString() + "|" + field(body, "currency") + "|"
+                + field(body, "externalId") + "|" + field(body, "reason");
+        RefundEntry before = refunds.get(key);
+        if (before != null) {
+            if (before.request().equals(request)) {
+                answer(exchange, 200, refundJson(before, accountId, true));
+            } else {
+                answer(
+                        exchange,
+                        409,
+                        "{\"title\":\"Conflict\",\"detail\":\"idempotency key '" + key
+                                + "' was already used for a different request\"}");
+            }
+            return;
+        }
+        PaymentEntry payment = payments.get(paymentEntryId);
+        if (payment == null || payment.accountId() != accountId) {
+            answer(exchange, 404, "{\"title\":\"Not found\"}");
+            return;
+        }
+        if (!payment.currency().equals(field(body, "currency"))) {
+            answer(exchange, 400, "{\"title\":\"Invalid request\"}");
+            return;
+        }
+        java.math.BigDecimal refunded = refunds.values().stream()
+                .filter(r -> r.paymentEntryId() == paymentEntryId)
+                .map(RefundEntry::amount)
+                .reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
+        java.math.BigDecimal left = payment.amount().subtract(refunded);
+        if (amount.compareTo(left) > 0) {
+            answer(
+                    exchange,
+                    422,
+                    "{\"title\":\"Refund exceeds the payment\",\"leftToRefund\":\"" + left.toPlainString() + "\"}");
+            return;
+        }
+        RefundEntry entry = new RefundEntry(nextEntry.incrementAndGet(), paymentEntryId, amount, request);
+        refunds.put(key, entry);
+        answer(exchange, 201, refundJson(entry, accountId, false));
+    }
+
+    private static String refundJson(RefundEntry r, long accountId, boolean replayed) {
+        return "{\"entry\":{\"id\":" + r.id() + ",\"accountId\":" + accountId
+                + ",\"kind\":\"PAYMENT_REFUND\",\"amount\":-" + r.amount().toPlainString() + ",\"correctsEntryId\":"
+                + r.paymentEntryId() + "},\"replayed\":" + replayed + ",\"dryRun\":false}";
+    }
+
+    /** A scalar field of the flat JSON body the typed client sends; null when absent or null. */
+    private static String field(String json, String name) {
+        var m = java.util.regex.Pattern.compile("\"" + name + "\"\\s*:\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|[-0-9.eE+]+)")
+                .matcher(json);
+        if (!m.find()) {
+            return null;
+        }
+        return m.group(2) != null ? m.group(2) : m.group(1);
     }
 
     private static String json(Account a) {

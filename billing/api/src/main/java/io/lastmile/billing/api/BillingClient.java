@@ -55,6 +55,21 @@ public class BillingClient {
                 .body(PostingResult.class);
     }
 
+    /**
+     * Takes money returned to the payer off the balance, as a PAYMENT_REFUND of the payment entry
+     * {@code paymentEntryId}; once per key, a replay of the key returns the first result. Refused
+     * (422) when it would refund more than is left of the payment.
+     */
+    public PostingResult refundPayment(
+            long accountId, long paymentEntryId, NewPaymentRefund refund, String idempotencyKey) {
+        return billing.post()
+                .uri("/api/v1/accounts/{id}/payments/{entryId}/refunds", accountId, paymentEntryId)
+                .header("Idempotency-Key", idempotencyKey)
+                .body(refund)
+                .retrieve()
+                .body(PostingResult.class);
+    }
+
     public java.util.List<LedgerEntryView> ledger(long accountId) {
         return java.util.Arrays.asList(billing.get()
                 .uri("/api/v1/accounts/{id}/ledger", accountId)

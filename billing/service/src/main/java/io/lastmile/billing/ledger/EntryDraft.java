@@ -161,4 +161,34 @@ public record EntryDraft(
                 accountId, kind, amount, currency, key, digest, corrects, null, null, null, null, null, null, actor,
                 null);
     }
+
+    /** Money returned to the payer of the PAYMENT entry {@code paymentEntryId}. */
+    public static EntryDraft paymentRefund(
+            long accountId,
+            long paymentEntryId,
+            BigDecimal amount,
+            String currency,
+            String externalId,
+            String reason,
+            String key,
+            String actor) {
+        String digest =
+                RequestDigest.of("payment-refund", accountId, paymentEntryId, amount, currency, externalId, reason);
+        return new EntryDraft(
+                accountId,
+                EntryKind.PAYMENT_REFUND,
+                amount,
+                currency,
+                key,
+                digest,
+                paymentEntryId,
+                null,
+                externalId,
+                null,
+                null,
+                null,
+                reason,
+                actor,
+                null);
+    }
 }

@@ -10,7 +10,12 @@ public enum EntryKind {
     PROMISED_PAYMENT(Wallet.MONEY, 1),
     PROMISED_PAYMENT_RETURN(Wallet.MONEY, -1),
     /** An operator's correction: either sign, always with a reason. */
-    CORRECTION(Wallet.MONEY, 0);
+    CORRECTION(Wallet.MONEY, 0),
+    /**
+     * Money returned to the payer of a PAYMENT (by the payment system): it leaves the balance.
+     * Always points at the payment; the refunds of a payment never sum to more than it.
+     */
+    PAYMENT_REFUND(Wallet.MONEY, -1);
 
     /** The balance an entry moves: the account's money or its bonus points. */
     public enum Wallet {

@@ -32,8 +32,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class Ledger {
 
     /** Entries an operator decides on, not the flow of payments and charges: each goes to the audit. */
-    private static final Set<EntryKind> AUDITED =
-            EnumSet.of(EntryKind.CORRECTION, EntryKind.REFUND, EntryKind.BONUS_GRANT, EntryKind.PROMISED_PAYMENT);
+    private static final Set<EntryKind> AUDITED = EnumSet.of(
+            EntryKind.CORRECTION,
+            EntryKind.REFUND,
+            EntryKind.BONUS_GRANT,
+            EntryKind.PROMISED_PAYMENT,
+            EntryKind.PAYMENT_REFUND);
 
     private final LedgerRepository entries;
     private final Clock clock;
@@ -56,7 +60,18 @@ public class Ledger {
         }
         LedgerRepository.LockedAccount account = entries.lockAccount(draft.accountId())
                 .orElseThrow(() -> new NotFoundException("no account with id " + draft.accountId()));
+        if (draft.kind() == EntryKind.PAYMENT_REFUND) {
+            // a request with the same key may have committed while we waited for the lock: its
+            // refund must answer as a replay, not count against the payment
+            var committed = replayOf(draft);
+            if (committed != null) {
+                return committed;
+            }
+        }
         validate(draft, account);
+        if (draft.kind() == EntryKind.PAYMENT_REFUND) {
+            withinPayment(draft);
+        }
         boolean bonus = draft.kind().wallet() == EntryKind.Wallet.BONUS;
         BigDecimal balance = bonus ? account.balance() : account.balance().add(draft.signedAmount());
         BigDecimal bonusBalance = bonus ? account.bonus().add(draft.signedAmount()) : account.bonus();
@@ -182,13 +197,41 @@ public class Ledger {
                 && (draft.reason() == null || draft.reason().isBlank())) {
             problems.add("reason", "a correction needs a reason");
         }
-        if (draft.correctsEntryId() != null) {
+        // a payment refund's entry is checked by withinPayment, with the answers a refund needs
+        if (draft.correctsEntryId() != null && draft.kind() != EntryKind.PAYMENT_REFUND) {
             var corrected = entries.find(draft.correctsEntryId());
             if (corrected.isEmpty() || corrected.get().getAccountId() != draft.accountId()) {
                 problems.add("correctsEntryId", "no entry " + draft.correctsEntryId() + " on this account");
             }
         }
         problems.throwIfAny();
+    }
+
+    /**
+     * A payment refund must point at a PAYMENT of this account in the same currency, and the
+     * refunds of that payment never sum to more than it. Called under the account's row lock, so
+     * that two refunds of one payment are checked one after the other.
+     */
+    private void withinPayment(EntryDraft draft) {
+        long paymentId = draft.correctsEntryId();
+        LedgerEntryRecord payment = entries.find(paymentId)
+                .filter(e -> e.getAccountId() == draft.accountId())
+                .orElseThrow(() -> new NotFoundException(
+                        "no entry " + paymentId + " on account " + draft.accountId() + " to refund"));
+        if (!EntryKind.PAYMENT.name().equals(payment.getKind())) {
+            throw InvalidRequestException.of(
+                    "entryId",
+                    "entry " + paymentId + " is a " + payment.getKind() + ", not a PAYMENT: only payments are refunded"
+                            + " (a correction takes back anything else)");
+        }
+        if (!payment.getCurrency().equals(draft.currency())) {
+            throw InvalidRequestException.of("currency", "must be the payment's currency, " + payment.getCurrency());
+        }
+        BigDecimal left = payment.getAmount().subtract(entries.refundedOf(paymentId));
+        if (draft.amount().compareTo(left) > 0) {
+            throw new RefundExceedsPaymentException(
+                    paymentId, payment.getAmount(), left, draft.amount(), payment.getCurrency());
+        }
     }
 
     private static LedgerEntryView unsaved(EntryDraft d, BigDecimal after, Instant now) {

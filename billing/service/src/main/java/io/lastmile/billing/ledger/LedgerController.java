@@ -5,6 +5,7 @@ import io.lastmile.billing.api.LedgerEntryView;
 import io.lastmile.billing.api.NewBonus;
 import io.lastmile.billing.api.NewCorrection;
 import io.lastmile.billing.api.NewPayment;
+import io.lastmile.billing.api.NewPaymentRefund;
 import io.lastmile.billing.api.PostingResult;
 import io.lastmile.platform.security.Callers;
 import io.lastmile.platform.security.PermissionDeniedException;
@@ -51,6 +52,31 @@ class LedgerController {
                 payment.currency(),
                 payment.method(),
                 payment.externalId(),
+                required(key),
+                caller.getName());
+        return answer(ledger.post(draft, dryRun));
+    }
+
+    /**
+     * Money returned to the payer of the payment entry {@code entryId} (a payment system's refund):
+     * a PAYMENT_REFUND that takes it off the balance, which may go below zero.
+     */
+    @RequiresPermission(Permissions.PAYMENTS_WRITE)
+    @PostMapping("/api/v1/accounts/{id}/payments/{entryId}/refunds")
+    ResponseEntity<PostingResult> refundPayment(
+            @PathVariable long id,
+            @PathVariable long entryId,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
+            @RequestParam(defaultValue = "false") boolean dryRun,
+            @RequestBody NewPaymentRefund refund,
+            Authentication caller) {
+        EntryDraft draft = EntryDraft.paymentRefund(
+                id,
+                entryId,
+                refund.amount(),
+                refund.currency(),
+                refund.externalId(),
+                refund.reason(),
                 required(key),
                 caller.getName());
         return answer(ledger.post(draft, dryRun));

@@ -140,6 +140,16 @@ class LedgerRepository {
         return db.selectFrom(LEDGER_ENTRY).where(LEDGER_ENTRY.ID.eq(entryId)).fetchOptional();
     }
 
+    /** What the PAYMENT_REFUNDs of a payment entry took off the balance so far, as a positive sum. */
+    BigDecimal refundedOf(long paymentEntryId) {
+        BigDecimal sum = db.select(DSL.sum(LEDGER_ENTRY.AMOUNT))
+                .from(LEDGER_ENTRY)
+                .where(LEDGER_ENTRY.CORRECTS_ENTRY_ID.eq(paymentEntryId))
+                .and(LEDGER_ENTRY.KIND.eq(EntryKind.PAYMENT_REFUND.name()))
+                .fetchOne(r -> r.value1());
+        return sum == null ? BigDecimal.ZERO : sum.negate();
+    }
+
     /** Inserts the entry unless its idempotency key is taken (by a concurrent request): then empty. */
     Optional<LedgerEntryRecord> insert(EntryDraft d, BigDecimal balanceAfter, Instant now) {
         return db.insertInto(LEDGER_ENTRY)

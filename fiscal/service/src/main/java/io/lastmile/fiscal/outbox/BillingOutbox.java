@@ -1,6 +1,7 @@
 package io.lastmile.fiscal.outbox;
 
 import io.lastmile.billing.api.NewPayment;
+import io.lastmile.billing.api.NewPaymentRefund;
 import io.lastmile.billing.api.PostingResult;
 import io.lastmile.fiscal.account.BillingPeer;
 import io.lastmile.fiscal.book.OutboxQueued;
@@ -26,8 +27,10 @@ import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClientException;
 
 /**
- * Posts booked payments to billing's ledger: {@code Idempotency-Key} = the payment's key, so a
- * post repeated after a crash or a lost answer books once. While billing is down or answers 5xx
+ * Posts booked payments and refunds to billing's ledger: {@code Idempotency-Key} = the payment's
+ * key (the refund's key for a refund), so a post repeated after a crash or a lost answer books
+ * once. A refund goes after its payment's row is credited, against the entry billing made of it;
+ * until then it waits, and it is set aside if billing refused the payment. While billing is down or answers 5xx
  * the entry waits with a doubling delay; a 4xx answer is set aside with billing's words for the
  * operator and not retried. Runs on a schedule and right after each booking commits, on up to
  * {@code workers} threads at once.
@@ -111,18 +114,24 @@ class BillingOutbox implements DisposableBean {
 
     private boolean postNext() {
         Instant now = clock.instant();
-        var due = outbox.claimPayment(now);
+        var due = outbox.claim(now);
         if (due.isEmpty()) {
             return false;
         }
         var d = due.get();
+        String key = d.isRefund() ? d.refund().refundKey() : d.paymentKey();
+        if (d.isRefund() && (!"CREDITED".equals(d.paymentState()) || d.paymentEntryId() == null)) {
+            // billing refused the payment (or credited it without naming the entry): nothing to refund there
+            log.warn("refund {} set aside: its payment {} is not in billing's ledger", key, d.paymentKey());
+            outbox.refused(
+                    d.id(),
+                    "not posted: billing did not credit payment " + d.paymentKey() + ", so there is nothing"
+                            + " to refund in its ledger",
+                    now);
+            return true;
+        }
         try {
-            PostingResult result = billing.client()
-                    .pay(
-                            d.accountId(),
-                            new NewPayment(
-                                    exact(d.amount(), d.currency()), d.currency(), d.provider(), d.providerPaymentId()),
-                            d.paymentKey());
+            PostingResult result = d.isRefund() ? postRefund(d) : postPayment(d);
             outbox.credited(
                     d.id(),
                     result == null || result.entry() == null
@@ -134,7 +143,7 @@ class BillingOutbox implements DisposableBean {
             if (status == 408 || status == 429) {
                 retry(d, "billing answered " + status, now);
             } else {
-                log.warn("billing refused payment {}: {}", d.paymentKey(), status);
+                log.warn("billing refused {} {}: {}", d.kind().toLowerCase(java.util.Locale.ROOT), key, status);
                 outbox.refused(d.id(), status + " " + e.getResponseBodyAsString(), now);
             }
         } catch (RestClientException | IllegalStateException e) {
@@ -142,6 +151,31 @@ class BillingOutbox implements DisposableBean {
             return false; // billing is down: the rest waits for the next round
         }
         return true;
+    }
+
+    private PostingResult postPayment(OutboxRepository.Due d) {
+        return billing.client()
+                .pay(
+                        d.accountId(),
+                        new NewPayment(
+                                exact(d.amount(), d.currency()), d.currency(), d.provider(), d.providerPaymentId()),
+                        d.paymentKey());
+    }
+
+    /** A refund goes against the ledger entry billing made of its payment, with the refund's key. */
+    private PostingResult postRefund(OutboxRepository.Due d) {
+        var r = d.refund();
+        return billing.client()
+                .refundPayment(
+                        d.accountId(),
+                        d.paymentEntryId(),
+                        new NewPaymentRefund(
+                                exact(r.amount(), r.currency()),
+                                r.currency(),
+                                r.providerRefundId(),
+                                "refund " + r.providerRefundId() + " of payment " + d.providerPaymentId() + " at "
+                                        + d.provider()),
+                        r.refundKey());
     }
 
     private void retry(OutboxRepository.Due d, String error, Instant now) {

@@ -2,6 +2,7 @@ package io.lastmile.fiscal.outbox;
 
 import static io.lastmile.fiscal.db.Tables.BILLING_OUTBOX;
 import static io.lastmile.fiscal.db.Tables.PAYMENT;
+import static io.lastmile.fiscal.db.Tables.PAYMENT_REFUND;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -19,48 +20,91 @@ class OutboxRepository {
         this.db = db;
     }
 
-    /** A payment due to be posted to billing. */
+    /**
+     * A row due to be posted to billing: a PAYMENT, or a REFUND of a payment whose own row billing
+     * has answered ({@code paymentState} CREDITED with its {@code paymentEntryId}, or REFUSED).
+     */
     record Due(
             long id,
+            String kind,
             int attempts,
             long accountId,
             BigDecimal amount,
             String currency,
             String provider,
             String providerPaymentId,
-            String paymentKey) {}
+            String paymentKey,
+            Refund refund,
+            String paymentState,
+            Long paymentEntryId) {
 
-    /** The next due payment entry, locked; entries other workers hold are skipped. */
-    Optional<Due> claimPayment(Instant now) {
+        boolean isRefund() {
+            return "REFUND".equals(kind);
+        }
+    }
+
+    /** The refund of a REFUND row: {@code refundKey} is billing's idempotency key. */
+    record Refund(BigDecimal amount, String currency, String providerRefundId, String refundKey) {}
+
+    /**
+     * The next due row of either kind (the one due longest, then the lowest id), locked; rows other workers hold are skipped. A
+     * refund whose payment billing has not answered yet is not due: it waits for the payment.
+     */
+    Optional<Due> claim(Instant now) {
+        var row = BILLING_OUTBOX.as("row");
+        var paid = BILLING_OUTBOX.as("paid");
         return db.select(
-                        BILLING_OUTBOX.ID,
-                        BILLING_OUTBOX.ATTEMPTS,
+                        row.ID,
+                        row.KIND,
+                        row.ATTEMPTS,
                         PAYMENT.ACCOUNT_ID,
                         PAYMENT.AMOUNT,
                         PAYMENT.CURRENCY,
                         PAYMENT.PROVIDER,
                         PAYMENT.PROVIDER_PAYMENT_ID,
-                        PAYMENT.PAYMENT_KEY)
-                .from(BILLING_OUTBOX)
+                        PAYMENT.PAYMENT_KEY,
+                        PAYMENT_REFUND.AMOUNT,
+                        PAYMENT_REFUND.CURRENCY,
+                        PAYMENT_REFUND.PROVIDER_REFUND_ID,
+                        PAYMENT_REFUND.REFUND_KEY,
+                        paid.STATE,
+                        paid.LEDGER_ENTRY_ID)
+                .from(row)
                 .join(PAYMENT)
-                .on(PAYMENT.ID.eq(BILLING_OUTBOX.PAYMENT_ID))
-                .where(BILLING_OUTBOX.STATE.eq("PENDING"))
-                .and(BILLING_OUTBOX.KIND.eq("PAYMENT"))
-                .and(BILLING_OUTBOX.NEXT_ATTEMPT_AT.le(now.atOffset(ZoneOffset.UTC)))
-                .orderBy(BILLING_OUTBOX.NEXT_ATTEMPT_AT)
+                .on(PAYMENT.ID.eq(row.PAYMENT_ID))
+                .leftJoin(PAYMENT_REFUND)
+                .on(PAYMENT_REFUND.ID.eq(row.REFUND_ID))
+                .leftJoin(paid)
+                .on(paid.PAYMENT_ID.eq(row.PAYMENT_ID).and(paid.KIND.eq("PAYMENT")))
+                .where(row.STATE.eq("PENDING"))
+                .and(row.NEXT_ATTEMPT_AT.le(now.atOffset(ZoneOffset.UTC)))
+                .and(row.KIND.eq("PAYMENT").or(row.KIND.eq("REFUND").and(paid.STATE.in("CREDITED", "REFUSED"))))
+                // the longest-waiting first, then id order: while billing is down every row gets its
+                // retries (a round ends at the first failure), and a payment precedes its refunds
+                .orderBy(row.NEXT_ATTEMPT_AT, row.ID)
                 .limit(1)
                 .forUpdate()
-                .of(BILLING_OUTBOX)
+                .of(row)
                 .skipLocked()
                 .fetchOptional(r -> new Due(
-                        r.value1(),
-                        r.value2(),
-                        r.value3(),
-                        r.value4(),
-                        r.value5(),
-                        r.value6(),
-                        r.value7(),
-                        r.value8()));
+                        r.get(row.ID),
+                        r.get(row.KIND),
+                        r.get(row.ATTEMPTS),
+                        r.get(PAYMENT.ACCOUNT_ID),
+                        r.get(PAYMENT.AMOUNT),
+                        r.get(PAYMENT.CURRENCY),
+                        r.get(PAYMENT.PROVIDER),
+                        r.get(PAYMENT.PROVIDER_PAYMENT_ID),
+                        r.get(PAYMENT.PAYMENT_KEY),
+                        r.get(PAYMENT_REFUND.REFUND_KEY) == null
+                                ? null
+                                : new Refund(
+                                        r.get(PAYMENT_REFUND.AMOUNT),
+                                        r.get(PAYMENT_REFUND.CURRENCY),
+                                        r.get(PAYMENT_REFUND.PROVIDER_REFUND_ID),
+                                        r.get(PAYMENT_REFUND.REFUND_KEY)),
+                        r.get(paid.STATE),
+                        r.get(paid.LEDGER_ENTRY_ID)));
     }
 
     void credited(long id, Long ledgerEntryId, Instant now) {

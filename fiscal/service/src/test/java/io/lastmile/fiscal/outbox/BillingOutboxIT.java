@@ -8,6 +8,7 @@ import io.lastmile.fiscal.TestPeers;
 import io.lastmile.fiscal.payment.BookingResult;
 import io.lastmile.fiscal.payment.BookingResult.Outcome;
 import io.lastmile.fiscal.payment.IncomingPayment;
+import io.lastmile.fiscal.payment.IncomingRefund;
 import io.lastmile.fiscal.payment.PaymentBook;
 import io.lastmile.testkit.PostgresExtension;
 import java.math.BigDecimal;
@@ -125,22 +126,116 @@ class BillingOutboxIT {
         assertThat(BILLING.entries).doesNotContainKey("test:t-220");
     }
 
+    @Test
+    void postsARefundAfterItsPaymentAgainstThePaymentsLedgerEntry() throws Exception {
+        BILLING.add(230, "C-230", "RUB");
+        book.receive(payment("t-230", "C-230", "100.00"));
+        assertThat(book.refund(refund("t-230", "rf-230a", "40.00")).outcome()).isEqualTo(Outcome.BOOKED);
+        assertThat(book.refund(refund("t-230", "rf-230b", "60.00")).outcome()).isEqualTo(Outcome.BOOKED);
+
+        await(() -> "CREDITED".equals(refundState("test:refund:rf-230a"))
+                && "CREDITED".equals(refundState("test:refund:rf-230b")));
+
+        long paymentEntry = ledgerEntry("test:t-230");
+        FakeBilling.RefundEntry first = BILLING.refunds.get("test:refund:rf-230a");
+        assertThat(first.paymentEntryId()).isEqualTo(paymentEntry);
+        assertThat(first.amount()).isEqualByComparingTo("40");
+        assertThat(BILLING.refunds.get("test:refund:rf-230b").amount()).isEqualByComparingTo("60");
+        assertThat(refundEntry("test:refund:rf-230a")).isEqualTo(first.id());
+    }
+
+    @Test
+    void aRefundWaitsWhileItsPaymentIsNotCreditedAndPostsOnceWhenBillingIsBack() throws Exception {
+        BILLING.add(240, "C-240", "RUB");
+        assertThat(book.check(payment("warm-240", "C-240", "1")).accepted()).isTrue();
+        BILLING.down.set(true);
+        book.receive(payment("t-240", "C-240", "50.00"));
+        book.refund(refund("t-240", "rf-240", "50.00"));
+
+        await(() -> attempts("test:t-240") >= 2);
+        assertThat(state("test:t-240")).isEqualTo("PENDING");
+        assertThat(refundState("test:refund:rf-240")).isEqualTo("PENDING");
+        // the refund waits for its payment: no error, no attempt
+        assertThat(refundAttempts("test:refund:rf-240")).isZero();
+        assertThat(refundError("test:refund:rf-240")).isNull();
+
+        BILLING.down.set(false);
+        await(() -> "CREDITED".equals(refundState("test:refund:rf-240")));
+        Thread.sleep(600);
+
+        assertThat(BILLING.refunds.get("test:refund:rf-240").paymentEntryId()).isEqualTo(ledgerEntry("test:t-240"));
+        assertThat(BILLING.refunds.keySet().stream().filter(k -> k.equals("test:refund:rf-240")))
+                .hasSize(1);
+        assertThat(refundAttempts("test:refund:rf-240")).isEqualTo(1);
+    }
+
+    @Test
+    void setsAsideARefundWhosePaymentBillingRefused() throws Exception {
+        BILLING.add(250, "C-250", "RUB");
+        BILLING.refusing.add(250L);
+        book.receive(payment("t-250", "C-250", "5"));
+        book.refund(refund("t-250", "rf-250", "5"));
+
+        await(() -> "REFUSED".equals(refundState("test:refund:rf-250")));
+
+        assertThat(state("test:t-250")).isEqualTo("REFUSED");
+        assertThat(BILLING.refunds).doesNotContainKey("test:refund:rf-250");
+        assertThat((String) db.fetchValue(
+                        "select o.billing_answer from billing_outbox o join payment_refund r on r.id = o.refund_id"
+                                + " where r.refund_key = ?",
+                        "test:refund:rf-250"))
+                .contains("did not credit payment test:t-250");
+    }
+
+    private String refundState(String refundKey) {
+        return (String) db.fetchValue(
+                "select o.state from billing_outbox o join payment_refund r on r.id = o.refund_id where r.refund_key = ?",
+                refundKey);
+    }
+
+    private int refundAttempts(String refundKey) {
+        return (Integer) db.fetchValue(
+                "select o.attempts from billing_outbox o join payment_refund r on r.id = o.refund_id"
+                        + " where r.refund_key = ?",
+                refundKey);
+    }
+
+    private String refundError(String refundKey) {
+        return (String) db.fetchValue(
+                "select o.last_error from billing_outbox o join payment_refund r on r.id = o.refund_id"
+                        + " where r.refund_key = ?",
+                refundKey);
+    }
+
+    private Long refundEntry(String refundKey) {
+        return (Long) db.fetchValue(
+                "select o.ledger_entry_id from billing_outbox o join payment_refund r on r.id = o.refund_id"
+                        + " where r.refund_key = ?",
+                refundKey);
+    }
+
+    private static IncomingRefund refund(String paymentId, String refundId, String amount) {
+        return new IncomingRefund("test", paymentId, refundId, new BigDecimal(amount), "RUB", Instant.now());
+    }
+
     private String state(String key) {
         return (String) db.fetchValue(
-                "select o.state from billing_outbox o join payment p on p.id = o.payment_id where p.payment_key = ?",
+                "select o.state from billing_outbox o join payment p on p.id = o.payment_id where o.kind = 'PAYMENT'"
+                        + " and p.payment_key = ?",
                 key);
     }
 
     private int attempts(String key) {
         return (Integer) db.fetchValue(
-                "select o.attempts from billing_outbox o join payment p on p.id = o.payment_id where p.payment_key = ?",
+                "select o.attempts from billing_outbox o join payment p on p.id = o.payment_id where o.kind = 'PAYMENT'"
+                        + " and p.payment_key = ?",
                 key);
     }
 
     private Long ledgerEntry(String key) {
         return (Long) db.fetchValue(
                 "select o.ledger_entry_id from billing_outbox o join payment p on p.id = o.payment_id"
-                        + " where p.payment_key = ?",
+                        + " where o.kind = 'PAYMENT' and p.payment_key = ?",
                 key);
     }
 
