@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClientException;
@@ -121,7 +122,14 @@ class BillingAccountDirectory implements AccountDirectory {
                 && last.at().plus(REWRITE_AFTER).isAfter(now)) {
             return;
         }
-        cache.remember(payer, status, now);
+        try {
+            cache.remember(payer, status, now);
+        } catch (DataIntegrityViolationException e) {
+            // a parallel lookup of the same payer wrote the same copy first: the copy is there,
+            // and the payment being looked up is no reason to fail
+            log.debug("account {}: the local copy was written in parallel", payer.id());
+            return;
+        }
         // the write took the contract from any other account that had it: forget that one's write too
         written.values()
                 .removeIf(w ->
