@@ -31,6 +31,12 @@ public class BillingPeer {
     /** @throws IllegalStateException when billing's address is not known (yet) */
     public BillingClient client() {
         BillingClient c = client;
+        return c != null ? c : resolve();
+    }
+
+    /** One lookup at a time: the first burst of payments after a start asks the registry once, not per payment. */
+    private synchronized BillingClient resolve() {
+        BillingClient c = client;
         if (c == null) {
             String url = properties.url();
             if (url == null || url.isBlank()) {
