@@ -3,10 +3,14 @@ package io.lastmile.fiscal.provider.cloudpayments;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
@@ -18,58 +22,27 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class CloudPaymentsController {
 
+    private static final Map<String, NotificationHandler.Kind> KINDS = Arrays.stream(NotificationHandler.Kind.values())
+            .collect(Collectors.toUnmodifiableMap(k -> k.name().toLowerCase(Locale.ROOT), k -> k));
+
     private final NotificationHandler handler;
 
     CloudPaymentsController(NotificationHandler handler) {
         this.handler = handler;
     }
 
-    @PostMapping("/pay/cloudpayments/check")
-    ResponseEntity<Map<String, Integer>> check(
+    /** One address per notification kind: {@code /pay/cloudpayments/check}, {@code .../pay}, ... */
+    @PostMapping("/pay/cloudpayments/{notification}")
+    ResponseEntity<Map<String, Integer>> notification(
+            @PathVariable String notification,
             HttpServletRequest request,
             @RequestHeader(value = "Content-HMAC", required = false) String hmac,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String type) {
-        return answer(handler.handle(NotificationHandler.Kind.CHECK, raw(request), hmac, type));
-    }
-
-    @PostMapping("/pay/cloudpayments/pay")
-    ResponseEntity<Map<String, Integer>> pay(
-            HttpServletRequest request,
-            @RequestHeader(value = "Content-HMAC", required = false) String hmac,
-            @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String type) {
-        return answer(handler.handle(NotificationHandler.Kind.PAY, raw(request), hmac, type));
-    }
-
-    @PostMapping("/pay/cloudpayments/fail")
-    ResponseEntity<Map<String, Integer>> fail(
-            HttpServletRequest request,
-            @RequestHeader(value = "Content-HMAC", required = false) String hmac,
-            @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String type) {
-        return answer(handler.handle(NotificationHandler.Kind.FAIL, raw(request), hmac, type));
-    }
-
-    @PostMapping("/pay/cloudpayments/refund")
-    ResponseEntity<Map<String, Integer>> refund(
-            HttpServletRequest request,
-            @RequestHeader(value = "Content-HMAC", required = false) String hmac,
-            @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String type) {
-        return answer(handler.handle(NotificationHandler.Kind.REFUND, raw(request), hmac, type));
-    }
-
-    @PostMapping("/pay/cloudpayments/confirm")
-    ResponseEntity<Map<String, Integer>> confirm(
-            HttpServletRequest request,
-            @RequestHeader(value = "Content-HMAC", required = false) String hmac,
-            @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String type) {
-        return answer(handler.handle(NotificationHandler.Kind.CONFIRM, raw(request), hmac, type));
-    }
-
-    @PostMapping("/pay/cloudpayments/cancel")
-    ResponseEntity<Map<String, Integer>> cancel(
-            HttpServletRequest request,
-            @RequestHeader(value = "Content-HMAC", required = false) String hmac,
-            @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String type) {
-        return answer(handler.handle(NotificationHandler.Kind.CANCEL, raw(request), hmac, type));
+        NotificationHandler.Kind kind = KINDS.get(notification);
+        if (kind == null) {
+            return ResponseEntity.notFound().build();
+        }
+        return answer(handler.handle(kind, raw(request), hmac, type));
     }
 
     /**
