@@ -55,6 +55,15 @@ public class BillingClient {
                 .body(PostingResult.class);
     }
 
+    /** Books many payments in one request; each once per its own key (see {@link PaymentBatch}). */
+    public PaymentBatchResult payAll(PaymentBatch batch) {
+        return billing.post()
+                .uri("/api/v1/payments/batch")
+                .body(batch)
+                .retrieve()
+                .body(PaymentBatchResult.class);
+    }
+
     /**
      * Takes money returned to the payer off the balance, as a PAYMENT_REFUND of the payment entry
      * {@code paymentEntryId}; once per key, a replay of the key returns the first result. Refused

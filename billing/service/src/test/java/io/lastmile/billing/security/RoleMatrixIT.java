@@ -71,6 +71,8 @@ class RoleMatrixIT extends BillingApiTestBase {
                 .containsExactlyInAnyOrder(Roles.ADMIN, Roles.CASHIER, Roles.SERVICE);
         assertThat(allowed("POST /api/v1/accounts/{id}/payments/{entryId}/refunds"))
                 .containsExactlyInAnyOrder(Roles.ADMIN, Roles.CASHIER, Roles.SERVICE);
+        assertThat(allowed("POST /api/v1/payments/batch"))
+                .containsExactlyInAnyOrder(Roles.ADMIN, Roles.CASHIER, Roles.SERVICE);
         assertThat(allowed("POST /api/v1/user-services/{id}/block"))
                 .containsExactlyInAnyOrder(Roles.ADMIN, Roles.SUPPORT, Roles.SERVICE);
         assertThat(allowed("PATCH /api/v1/accounts/{id}"))
