@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * 503 as a billing that is restarting. Payments ({@code POST .../payments}) and payment refunds
  * ({@code POST .../payments/{entryId}/refunds}) are booked once per {@code Idempotency-Key} with
  * billing's answers: 201 booked, 200 replayed, 409 the key with another request, 404 no such
- * payment entry on the account, 422 more than is left to refund of the payment.
+ * payment entry on the account, 422 more than is left to refund of the payment. Batches ({@code POST
+ * /api/v1/payments/batch}) answer each item as a single payment would.
  */
 public final class FakeBilling implements AutoCloseable {
 
@@ -27,7 +28,13 @@ public final class FakeBilling implements AutoCloseable {
     public final AtomicBoolean down = new AtomicBoolean();
     /** Ledger entries booked, by idempotency key, as billing keeps one entry per key. */
     public final Map<String, Long> entries = new ConcurrentHashMap<>();
-    /** Payment posts received, replays included. */
+
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
+
+    /** Batch requests received. */
+    public final java.util.concurrent.atomic.AtomicInteger batches = new java.util.concurrent.atomic.AtomicInteger();
+    /** Payments received, one per single post or batch item, replays included. */
     public final java.util.concurrent.atomic.AtomicInteger posts = new java.util.concurrent.atomic.AtomicInteger();
     /** Accounts whose payments billing refuses (422, as for a closed account). */
     public final java.util.Set<Long> refusing = ConcurrentHashMap.newKeySet();
@@ -55,6 +62,7 @@ public final class FakeBilling implements AutoCloseable {
     public FakeBilling() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/v1/accounts", this::accounts);
+        server.createContext("/api/v1/payments/batch", this::batch);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.start();
     }
@@ -113,30 +121,58 @@ public final class FakeBilling implements AutoCloseable {
     private void payment(HttpExchange exchange, long accountId) throws IOException {
         String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        posts.incrementAndGet();
         if (key == null) {
+            posts.incrementAndGet();
             answer(exchange, 400, "{\"title\":\"Idempotency-Key is required\"}");
             return;
         }
-        if (refusing.contains(accountId)) {
-            answer(exchange, 422, "{\"title\":\"account " + accountId + " is closed\"}");
+        Booked b = book(accountId, key, new java.math.BigDecimal(field(body, "amount")), field(body, "currency"));
+        answer(exchange, b.status(), b.json());
+    }
+
+    /** billing's {@code POST /api/v1/payments/batch}: each item as a single payment, answered in order. */
+    private void batch(HttpExchange exchange) throws IOException {
+        if (down.get()) {
+            answer(exchange, 503, "{\"title\":\"unavailable\"}");
             return;
+        }
+        batches.incrementAndGet();
+        var tree = JSON.readTree(exchange.getRequestBody());
+        StringBuilder results = new StringBuilder();
+        for (var item : tree.get("payments")) {
+            var payment = item.get("payment");
+            String key = item.get("idempotencyKey").asString();
+            Booked b = book(
+                    item.get("accountId").asLong(),
+                    key,
+                    payment.get("amount").decimalValue(),
+                    payment.get("currency").asString());
+            results.append(results.isEmpty() ? "" : ",")
+                    .append("{\"idempotencyKey\":\"")
+                    .append(key)
+                    .append("\",\"status\":")
+                    .append(b.status())
+                    .append(b.status() < 300 ? ",\"posting\":" + b.json() : ",\"detail\":" + b.json())
+                    .append('}');
+        }
+        answer(exchange, 200, "{\"results\":[" + results + "]}");
+    }
+
+    private record Booked(int status, String json) {}
+
+    private Booked book(long accountId, String key, java.math.BigDecimal amount, String currency) {
+        posts.incrementAndGet();
+        if (refusing.contains(accountId)) {
+            return new Booked(422, "\"account " + accountId + " is closed\"");
         }
         boolean[] replayed = {true};
         long id = entries.computeIfAbsent(key, k -> {
             replayed[0] = false;
             long entry = nextEntry.incrementAndGet();
-            payments.put(
-                    entry,
-                    new PaymentEntry(
-                            entry,
-                            accountId,
-                            new java.math.BigDecimal(field(body, "amount")),
-                            field(body, "currency")));
+            payments.put(entry, new PaymentEntry(entry, accountId, amount, currency));
             return entry;
         });
-        answer(
-                exchange,
+        return new Booked(
                 replayed[0] ? 200 : 201,
                 "{\"entry\":{\"id\":" + id + ",\"accountId\":" + accountId + ",\"kind\":\"PAYMENT\"},\"replayed\":"
                         + replayed[0] + ",\"dryRun\":false}");

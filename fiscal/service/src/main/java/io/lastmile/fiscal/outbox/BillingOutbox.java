@@ -2,6 +2,8 @@ package io.lastmile.fiscal.outbox;
 
 import io.lastmile.billing.api.NewPayment;
 import io.lastmile.billing.api.NewPaymentRefund;
+import io.lastmile.billing.api.PaymentBatch;
+import io.lastmile.billing.api.PaymentBatchResult;
 import io.lastmile.billing.api.PostingResult;
 import io.lastmile.fiscal.account.BillingPeer;
 import io.lastmile.fiscal.book.OutboxQueued;
@@ -11,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -103,13 +106,77 @@ class BillingOutbox implements DisposableBean {
         drain();
     }
 
-    /** Posts every due entry; answers how many were handled. */
+    /** Posts every due entry, payments in batches first, then refunds one by one; answers how many were handled. */
     int drain() {
         int handled = 0;
+        int posted;
+        while ((posted = orZero(tx.execute(status -> postPaymentBatch()))) > 0) {
+            handled += posted;
+        }
+        if (posted < 0) {
+            return handled; // billing is down: the rest waits for the next round
+        }
         while (Boolean.TRUE.equals(tx.execute(status -> postNext()))) {
             handled++;
         }
         return handled;
+    }
+
+    private static int orZero(Integer n) {
+        return n == null ? 0 : n;
+    }
+
+    /**
+     * Posts up to {@code batchSize} due payments in one request; each item is answered on its own,
+     * like a single post. Answers how many rows were handled, or -1 when billing did not take the
+     * request (every row then waits for its retry; nothing is refused on a failed request).
+     */
+    private int postPaymentBatch() {
+        Instant now = clock.instant();
+        List<OutboxRepository.Due> due = outbox.claimPayments(now, properties.batchSize());
+        if (due.isEmpty()) {
+            return 0;
+        }
+        PaymentBatchResult answer;
+        try {
+            answer = billing.client()
+                    .payAll(new PaymentBatch(
+                            due.stream().map(BillingOutbox::item).toList()));
+        } catch (RestClientException | IllegalStateException e) {
+            String error = "billing did not take the batch: " + e.getClass().getSimpleName() + " " + e.getMessage();
+            due.forEach(d -> retry(d, error, now));
+            return -1;
+        }
+        if (answer == null || answer.results() == null || answer.results().size() != due.size()) {
+            due.forEach(d -> retry(d, "billing's answer to the batch did not list every payment", now));
+            return -1;
+        }
+        for (int i = 0; i < due.size(); i++) {
+            settle(due.get(i), answer.results().get(i), now);
+        }
+        return due.size();
+    }
+
+    private static PaymentBatch.Item item(OutboxRepository.Due d) {
+        return new PaymentBatch.Item(
+                d.accountId(),
+                d.paymentKey(),
+                new NewPayment(exact(d.amount(), d.currency()), d.currency(), d.provider(), d.providerPaymentId()));
+    }
+
+    private void settle(OutboxRepository.Due d, PaymentBatchResult.Item result, Instant now) {
+        if (result.booked()) {
+            var entry = result.posting() == null ? null : result.posting().entry();
+            outbox.credited(d.id(), entry == null ? null : entry.id(), now);
+        } else if (result.status() >= 400
+                && result.status() < 500
+                && result.status() != 408
+                && result.status() != 429) {
+            log.warn("billing refused payment {}: {}", d.paymentKey(), result.status());
+            outbox.refused(d.id(), result.status() + " " + result.detail(), now);
+        } else {
+            retry(d, "billing answered " + result.status() + " " + result.detail(), now);
+        }
     }
 
     private boolean postNext() {

@@ -7,6 +7,7 @@ import static io.lastmile.fiscal.db.Tables.PAYMENT_REFUND;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Repository;
@@ -51,6 +52,17 @@ class OutboxRepository {
      * refund whose payment billing has not answered yet is not due: it waits for the payment.
      */
     Optional<Due> claim(Instant now) {
+        return claim(now, false, 1).stream().findFirst();
+    }
+
+    /**
+     * Up to {@code limit} due PAYMENT rows, locked, for one batch post; the longest-waiting first.
+     */
+    List<Due> claimPayments(Instant now, int limit) {
+        return claim(now, true, limit);
+    }
+
+    private List<Due> claim(Instant now, boolean paymentsOnly, int limit) {
         var row = BILLING_OUTBOX.as("row");
         var paid = BILLING_OUTBOX.as("paid");
         return db.select(
@@ -78,15 +90,20 @@ class OutboxRepository {
                 .on(paid.PAYMENT_ID.eq(row.PAYMENT_ID).and(paid.KIND.eq("PAYMENT")))
                 .where(row.STATE.eq("PENDING"))
                 .and(row.NEXT_ATTEMPT_AT.le(now.atOffset(ZoneOffset.UTC)))
-                .and(row.KIND.eq("PAYMENT").or(row.KIND.eq("REFUND").and(paid.STATE.in("CREDITED", "REFUSED"))))
+                .and(
+                        paymentsOnly
+                                ? row.KIND.eq("PAYMENT")
+                                : row.KIND
+                                        .eq("PAYMENT")
+                                        .or(row.KIND.eq("REFUND").and(paid.STATE.in("CREDITED", "REFUSED"))))
                 // the longest-waiting first, then id order: while billing is down every row gets its
                 // retries (a round ends at the first failure), and a payment precedes its refunds
                 .orderBy(row.NEXT_ATTEMPT_AT, row.ID)
-                .limit(1)
+                .limit(limit)
                 .forUpdate()
                 .of(row)
                 .skipLocked()
-                .fetchOptional(r -> new Due(
+                .fetch(r -> new Due(
                         r.get(row.ID),
                         r.get(row.KIND),
                         r.get(row.ATTEMPTS),

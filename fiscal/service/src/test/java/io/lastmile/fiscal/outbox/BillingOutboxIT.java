@@ -111,6 +111,41 @@ class BillingOutboxIT {
     }
 
     @Test
+    void postsWaitingPaymentsInBatchesAndSetsAsideOnlyTheRefusedOne() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            BILLING.add(250 + i, "C-25" + i, "RUB");
+            assertThat(book.check(payment("warm-25" + i, "C-25" + i, "1")).accepted())
+                    .isTrue();
+        }
+        BILLING.refusing.add(252L);
+        BILLING.down.set(true);
+        for (int i = 0; i < 60; i++) {
+            assertThat(book.receive(payment("batch-" + i, "C-25" + (i % 3), "2.50"))
+                            .outcome())
+                    .isEqualTo(Outcome.BOOKED);
+        }
+        int batchesBefore = BILLING.batches.get();
+        BILLING.down.set(false);
+
+        await(() -> "REFUSED".equals(state("test:batch-59"))
+                && java.util.stream.IntStream.range(0, 60)
+                        .filter(i -> i % 3 != 2)
+                        .allMatch(i -> "CREDITED".equals(state("test:batch-" + i))));
+
+        assertThat(BILLING.batches.get() - batchesBefore)
+                .as("60 waiting payments go to billing in a few requests, not one each")
+                .isBetween(1, 20);
+        assertThat(BILLING.entries.keySet().stream().filter(k -> k.startsWith("test:batch-")))
+                .hasSize(40);
+        for (int i = 0; i < 60; i += 3) {
+            assertThat(ledgerEntry("test:batch-" + i)).isEqualTo(BILLING.entries.get("test:batch-" + i));
+        }
+        assertThat((String) db.fetchValue("select o.billing_answer from billing_outbox o join payment p on p.id ="
+                        + " o.payment_id where p.payment_key = 'test:batch-2'"))
+                .contains("422", "closed");
+    }
+
+    @Test
     void setsAsideAPaymentBillingRefusesAndDoesNotRetryIt() throws Exception {
         BILLING.add(220, "C-220", "RUB");
         BILLING.refusing.add(220L);
