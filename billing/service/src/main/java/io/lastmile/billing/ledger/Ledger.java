@@ -12,8 +12,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Currency;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -60,19 +58,16 @@ public class Ledger {
     }
 
     /**
-     * Books many payments in one transaction, each as {@link #post} would and answered on its own:
-     * an item refused for what it says (no such account, a reused key, a bad amount) is refused
-     * before it wrote anything, so the others still book. Accounts are locked in id order, as the
-     * billing clock does, so that two batches never wait on each other in a circle. Anything else
-     * (the database failing) rolls the whole batch back, and its caller posts it again.
+     * Books many payments in one transaction, one at a time, each as {@link #post} would and answered
+     * on its own: an item refused for what it says (no such account, a reused key, a bad amount) is
+     * refused before it wrote anything, so the others still book. Accounts are locked in id order,
+     * as the billing clock does, so that two batches never wait on each other in a circle. Anything
+     * else (the database failing) rolls the whole batch back, and its caller posts it again. The
+     * slow path of {@link PaymentBatches}, for a batch that met a parallel request with its keys.
      */
     @Transactional
-    public List<BatchOutcome> postPayments(List<EntryDraft> drafts) {
-        Integer[] order = new Integer[drafts.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingLong(i -> drafts.get(i).accountId()));
+    public List<BatchOutcome> postPaymentsOneByOne(List<EntryDraft> drafts) {
+        Integer[] order = PaymentBatches.inAccountOrder(drafts);
         BatchOutcome[] outcomes = new BatchOutcome[drafts.size()];
         for (int i : order) {
             EntryDraft draft = drafts.get(i);
@@ -226,7 +221,7 @@ public class Ledger {
         return new PostingResult(LedgerRepository.view(existing), true, false);
     }
 
-    private void validate(EntryDraft draft, LedgerRepository.LockedAccount account) {
+    void validate(EntryDraft draft, LedgerRepository.LockedAccount account) {
         var problems = new InvalidRequestException.Collector();
         if (draft.amount() == null || draft.amount().signum() == 0) {
             problems.add("amount", "is required and must not be zero");

@@ -113,6 +113,98 @@ class LedgerRepository {
                         .array("text", actors));
     }
 
+    /** Locks many accounts at once, in id order (the order every batch locks in), with their balances. */
+    Map<Long, LockedAccount> lockAccounts(Collection<Long> accountIds) {
+        Map<Long, LockedAccount> accounts = new HashMap<>();
+        for (LockedAccount a : jdbc.query(
+                "SELECT id, currency, balance, bonus FROM account WHERE id = ANY(?) ORDER BY id FOR UPDATE",
+                p -> p.bigints(accountIds),
+                r -> new LockedAccount(r.getLong(1), r.getString(2), r.getBigDecimal(3), r.getBigDecimal(4)))) {
+            accounts.put(a.id(), a);
+        }
+        return accounts;
+    }
+
+    /** The entries already booked under any of these idempotency keys, by key. */
+    Map<String, LedgerEntryRecord> findByKeys(Collection<String> keys) {
+        Map<String, LedgerEntryRecord> found = new HashMap<>();
+        for (LedgerEntryRecord r : db.selectFrom(LEDGER_ENTRY)
+                .where(LEDGER_ENTRY.IDEMPOTENCY_KEY.eq(DSL.any(keys.toArray(String[]::new))))
+                .fetch()) {
+            found.put(r.getIdempotencyKey(), r);
+        }
+        return found;
+    }
+
+    /**
+     * Inserts many payments with one statement, skipping keys already booked; answers the entries
+     * that went in, by idempotency key.
+     */
+    Map<String, LedgerEntryView> insertPayments(List<EntryDraft> drafts, List<BigDecimal> balancesAfter, Instant now) {
+        int n = drafts.size();
+        Object[] accounts = new Object[n];
+        Object[] amounts = new Object[n];
+        Object[] currencies = new Object[n];
+        Object[] keys = new Object[n];
+        Object[] digests = new Object[n];
+        Object[] methods = new Object[n];
+        Object[] externalIds = new Object[n];
+        Object[] actors = new Object[n];
+        for (int i = 0; i < n; i++) {
+            EntryDraft d = drafts.get(i);
+            accounts[i] = d.accountId();
+            amounts[i] = d.signedAmount();
+            currencies[i] = d.currency();
+            keys[i] = d.idempotencyKey();
+            digests[i] = d.requestDigest();
+            methods[i] = d.paymentMethod();
+            externalIds[i] = d.externalId();
+            actors[i] = d.actor();
+        }
+        Map<String, LedgerEntryView> inserted = new HashMap<>();
+        for (var entry : jdbc.query(
+                "INSERT INTO ledger_entry (account_id, kind, amount, currency, balance_after, idempotency_key,"
+                        + " request_digest, payment_method, external_id, actor, created_at)"
+                        + " SELECT a, 'PAYMENT', am, c, b, key, dg, pm, ex, ac, ?::timestamptz FROM unnest(?::bigint[],"
+                        + " ?::numeric[], ?::text[], ?::numeric[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
+                        + " AS v(a, am, c, b, key, dg, pm, ex, ac)"
+                        + " ON CONFLICT (idempotency_key) DO NOTHING"
+                        + " RETURNING idempotency_key, id, account_id, amount, currency, balance_after, payment_method,"
+                        + " external_id, actor, created_at",
+                p -> p.instant(now)
+                        .array("bigint", accounts)
+                        .array("numeric", amounts)
+                        .array("text", currencies)
+                        .array("numeric", balancesAfter.toArray())
+                        .array("text", keys)
+                        .array("text", digests)
+                        .array("text", methods)
+                        .array("text", externalIds)
+                        .array("text", actors),
+                r -> Map.entry(
+                        r.getString(1),
+                        new LedgerEntryView(
+                                r.getLong(2),
+                                r.getLong(3),
+                                EntryKind.PAYMENT.name(),
+                                r.getBigDecimal(4),
+                                r.getString(5),
+                                r.getBigDecimal(6),
+                                null,
+                                r.getString(7),
+                                r.getString(8),
+                                null,
+                                null,
+                                null,
+                                null,
+                                r.getString(9),
+                                Jdbc.instant(r, 10),
+                                null)))) {
+            inserted.put(entry.getKey(), entry.getValue());
+        }
+        return inserted;
+    }
+
     /** Sets many accounts' money balances with one statement. */
     void setMoneyBalances(Map<Long, BigDecimal> balances, Instant now) {
         jdbc.update(

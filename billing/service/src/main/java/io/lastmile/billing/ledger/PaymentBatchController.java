@@ -22,9 +22,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class PaymentBatchController {
 
+    private final PaymentBatches batches;
     private final Ledger ledger;
 
-    PaymentBatchController(Ledger ledger) {
+    PaymentBatchController(PaymentBatches batches, Ledger ledger) {
+        this.batches = batches;
         this.ledger = ledger;
     }
 
@@ -32,7 +34,12 @@ class PaymentBatchController {
     @PostMapping("/api/v1/payments/batch")
     PaymentBatchResult payAll(@RequestBody PaymentBatch batch, Authentication caller) {
         List<EntryDraft> drafts = drafts(batch, caller.getName());
-        List<Ledger.BatchOutcome> outcomes = ledger.postPayments(drafts);
+        List<Ledger.BatchOutcome> outcomes;
+        try {
+            outcomes = batches.post(drafts);
+        } catch (PaymentBatches.KeyTakenMeanwhile e) {
+            outcomes = ledger.postPaymentsOneByOne(drafts); // rolled back: now each under its own look-up
+        }
         List<PaymentBatchResult.Item> results = new ArrayList<>(outcomes.size());
         for (int i = 0; i < outcomes.size(); i++) {
             var o = outcomes.get(i);

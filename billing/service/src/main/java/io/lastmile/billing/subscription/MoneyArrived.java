@@ -1,7 +1,10 @@
 package io.lastmile.billing.subscription;
 
 import io.lastmile.billing.ledger.BalanceRaised;
+import io.lastmile.billing.ledger.BalancesRaised;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -29,16 +32,27 @@ class MoneyArrived {
     @EventListener
     void markWaitingServicesDue(BalanceRaised raised) {
         // most payments wake nothing: they then cost no second transaction after the commit
-        if (repository.wakeWaitingForMoney(raised.accountId(), clock.instant()) > 0
-                && TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == STATUS_COMMITTED) {
-                        billingClock.runAccount(raised.accountId(), clock.instant());
-                    }
-                }
-            });
+        if (repository.wakeWaitingForMoney(raised.accountId(), clock.instant()) > 0) {
+            runAfterCommit(List.of(raised.accountId()));
         }
+    }
+
+    @EventListener
+    void markWaitingServicesDue(BalancesRaised raised) {
+        runAfterCommit(repository.wakeWaitingForMoney(raised.accountIds(), clock.instant()));
+    }
+
+    private void runAfterCommit(Collection<Long> woken) {
+        if (woken.isEmpty() || !TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                if (status == STATUS_COMMITTED) {
+                    woken.forEach(account -> billingClock.runAccount(account, clock.instant()));
+                }
+            }
+        });
     }
 }

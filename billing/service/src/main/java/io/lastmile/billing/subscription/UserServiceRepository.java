@@ -17,11 +17,15 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -205,13 +209,30 @@ class UserServiceRepository {
         return db.update(USER_SERVICE)
                 .set(USER_SERVICE.DUE_AT, utc(now))
                 .where(USER_SERVICE.ACCOUNT_ID.eq(accountId))
-                .and(USER_SERVICE.PARENT_ID.isNull())
+                .and(waitingForMoney())
+                .execute();
+    }
+
+    /** The same for many accounts in one statement; answers the accounts that had something waiting. */
+    Set<Long> wakeWaitingForMoney(Collection<Long> accountIds, Instant now) {
+        return new HashSet<>(db.update(USER_SERVICE)
+                .set(USER_SERVICE.DUE_AT, utc(now))
+                .where(USER_SERVICE.ACCOUNT_ID.eq(DSL.any(accountIds.toArray(Long[]::new))))
+                .and(waitingForMoney())
+                .returningResult(USER_SERVICE.ACCOUNT_ID)
+                .fetch(r -> r.value1()));
+    }
+
+    /** Top-level services that money could start again: unpaid, blocked for lack of it, or in grace. */
+    private static Condition waitingForMoney() {
+        return USER_SERVICE
+                .PARENT_ID
+                .isNull()
                 .and(USER_SERVICE
                         .STATUS
                         .eq(Status.NOT_PAID.name())
                         .or(USER_SERVICE.STATUS.eq(Status.BLOCKED.name()).and(USER_SERVICE.BLOCK_REASON.eq("NO_MONEY")))
-                        .or(USER_SERVICE.GRACE_UNTIL.isNotNull().and(USER_SERVICE.STATUS.eq(Status.ACTIVE.name()))))
-                .execute();
+                        .or(USER_SERVICE.GRACE_UNTIL.isNotNull().and(USER_SERVICE.STATUS.eq(Status.ACTIVE.name()))));
     }
 
     UserService save(UserService s, Instant now) {

@@ -56,6 +56,21 @@ class MoneyScenariosIT extends ScenarioTestBase {
     }
 
     @Test
+    void aPaymentInABatchStartsTheServiceThatWaitedForMoneyAtOnce() {
+        Scenario s = story(MOSCOW, "2026-04-01T00:00");
+        long tariff = s.tariff().create("600");
+        long us = s.order(tariff);
+        assertThat(s.status(us)).isEqualTo("NOT_PAID");
+
+        s.at("2026-04-02T10:00").payInBatch("600");
+
+        assertThat(s.status(us)).isEqualTo("ACTIVE");
+        assertThat(s.service(us).periodStart()).isEqualTo(s.instant("2026-04-02T10:00"));
+        assertThat(s.ledger()).containsExactly("PAYMENT 600", "CHARGE -600");
+        s.assertBooksBalance();
+    }
+
+    @Test
     void aStopInGraceBooksTheGraceDaysUsed() {
         Scenario s = story(MOSCOW, "2026-04-01T00:00");
         long tariff = s.tariff().grace(5).create("600");

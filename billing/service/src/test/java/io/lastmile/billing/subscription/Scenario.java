@@ -14,6 +14,8 @@ import io.lastmile.billing.api.NewAccount;
 import io.lastmile.billing.api.NewBonus;
 import io.lastmile.billing.api.NewPayment;
 import io.lastmile.billing.api.NewPromisedPayment;
+import io.lastmile.billing.api.PaymentBatch;
+import io.lastmile.billing.api.PaymentBatchResult;
 import io.lastmile.billing.api.ServiceActionResult;
 import io.lastmile.billing.api.TariffChange;
 import io.lastmile.billing.api.UserServiceView;
@@ -109,6 +111,22 @@ final class Scenario {
                 .body(new NewPayment(new BigDecimal(amount), "RUB", "cash", null))
                 .retrieve()
                 .toBodilessEntity();
+        return this;
+    }
+
+    /** A payment through {@code POST /api/v1/payments/batch}, as fiscal's outbox sends them. */
+    Scenario payInBatch(String amount) {
+        PaymentBatchResult result = api.post()
+                .uri("/api/v1/payments/batch")
+                .body(new PaymentBatch(List.of(new PaymentBatch.Item(
+                        accountId,
+                        UUID.randomUUID().toString(),
+                        new NewPayment(new BigDecimal(amount), "RUB", "cloudpayments", null)))))
+                .retrieve()
+                .body(PaymentBatchResult.class);
+        if (result.results().getFirst().status() != 201) {
+            throw new AssertionError("batch payment not booked: " + result);
+        }
         return this;
     }
 
