@@ -83,13 +83,13 @@ class LedgerPaymentBook implements PaymentBook {
 
     @Override
     public BookingResult receive(IncomingPayment payment) {
-        Optional<PaymentRepository.Booked> booked = payments.find(payment.provider(), payment.providerPaymentId());
-        if (booked.isPresent()) {
-            return compare(booked.get(), payment, resolveQuietly(payment));
-        }
+        // a new payment goes straight to its insert; a repeat meets the one booked on its unique key
         Resolved resolved = resolve(payment);
         if (resolved.refusal != null) {
-            return resolved.refusal;
+            // booked before, while its account could still be told: the repeat is answered as before
+            return payments.find(payment.provider(), payment.providerPaymentId())
+                    .map(booked -> compare(booked, payment, resolved.account))
+                    .orElse(resolved.refusal);
         }
         PayerAccount account = resolved.account;
         BookingResult result;

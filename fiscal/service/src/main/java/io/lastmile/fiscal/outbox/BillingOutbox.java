@@ -12,6 +12,7 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -151,9 +152,20 @@ class BillingOutbox implements DisposableBean {
             due.forEach(d -> retry(d, "billing's answer to the batch did not list every payment", now));
             return -1;
         }
+        List<Long> credited = new ArrayList<>();
+        List<Long> entries = new ArrayList<>();
         for (int i = 0; i < due.size(); i++) {
-            settle(due.get(i), answer.results().get(i), now);
+            var d = due.get(i);
+            var result = answer.results().get(i);
+            if (result.booked()) {
+                var entry = result.posting() == null ? null : result.posting().entry();
+                credited.add(d.id());
+                entries.add(entry == null ? null : entry.id());
+            } else {
+                settleRefused(d, result, now);
+            }
         }
+        outbox.creditedAll(credited.toArray(Long[]::new), entries.toArray(Long[]::new), now);
         return due.size();
     }
 
@@ -164,14 +176,9 @@ class BillingOutbox implements DisposableBean {
                 new NewPayment(exact(d.amount(), d.currency()), d.currency(), d.provider(), d.providerPaymentId()));
     }
 
-    private void settle(OutboxRepository.Due d, PaymentBatchResult.Item result, Instant now) {
-        if (result.booked()) {
-            var entry = result.posting() == null ? null : result.posting().entry();
-            outbox.credited(d.id(), entry == null ? null : entry.id(), now);
-        } else if (result.status() >= 400
-                && result.status() < 500
-                && result.status() != 408
-                && result.status() != 429) {
+    /** An item billing did not book: set aside for a 4xx (billing's words kept), retried otherwise. */
+    private void settleRefused(OutboxRepository.Due d, PaymentBatchResult.Item result, Instant now) {
+        if (result.status() >= 400 && result.status() < 500 && result.status() != 408 && result.status() != 429) {
             log.warn("billing refused payment {}: {}", d.paymentKey(), result.status());
             outbox.refused(d.id(), result.status() + " " + result.detail(), now);
         } else {

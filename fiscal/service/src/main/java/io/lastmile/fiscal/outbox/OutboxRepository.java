@@ -135,6 +135,20 @@ class OutboxRepository {
                 .execute();
     }
 
+    /** {@link #credited} for many rows with one statement: {@code entries[i]} is row {@code ids[i]}'s ledger entry. */
+    void creditedAll(Long[] ids, Long[] entries, Instant now) {
+        if (ids.length == 0) {
+            return;
+        }
+        db.execute(
+                "UPDATE billing_outbox o SET state = 'CREDITED', ledger_entry_id = v.entry, attempts = o.attempts + 1,"
+                        + " last_error = NULL, updated_at = ?::timestamptz FROM unnest(?, ?) AS v(id, entry)"
+                        + " WHERE o.id = v.id",
+                now.atOffset(ZoneOffset.UTC),
+                ids,
+                entries);
+    }
+
     void refused(long id, String answer, Instant now) {
         db.update(BILLING_OUTBOX)
                 .set(BILLING_OUTBOX.STATE, "REFUSED")
