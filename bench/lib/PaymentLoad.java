@@ -50,6 +50,8 @@ public class PaymentLoad {
     /** This run's accounts are numbered from here: an earlier run's payments are not counted. */
     long firstAccountId = Long.MAX_VALUE;
     final Map<String, BigDecimal> paid = new ConcurrentHashMap<>();
+    /** The processes whose CPU time each step is charged with (fiscal, billing, PostgreSQL, this generator). */
+    CpuMeter cpu = CpuMeter.parse("");
     final AtomicLong transactionIds = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L * 1000);
 
     PaymentLoad(String billing, String fiscal, String token, String psql) {
@@ -71,6 +73,7 @@ public class PaymentLoad {
         for (String r : a.getOrDefault("rates", "250,500,1000,1500,2000").split(",")) {
             rates.add(Integer.parseInt(r.trim()));
         }
+        load.cpu = CpuMeter.parse(a.getOrDefault("cpu", ""));
         load.setUp(accounts);
         load.run(rates, seconds);
     }
@@ -106,15 +109,18 @@ public class PaymentLoad {
         System.out.printf("%-8s %8s %8s %8s %9s %9s %12s %6s%n",
                 "offered", "sent", "ok", "refused", "p50 ms", "p99 ms", "end to end/s", "loss");
         for (int rate : rates) {
+            Map<String, Long> cpuBefore = cpu.sample();
             Step step = send(rate, seconds, false);
             long before = base;
             base = awaitLedger(base, step, null);
+            Map<String, Long> cpuAfter = cpu.sample();
             long credited = base - before;
             long lost = step.sent - credited;
             double e2e = credited / ((step.creditedAt - step.startedAt) / 1e9);
             System.out.printf("%-8d %8d %8d %8d %9.1f %9.1f %12.0f %6d%n",
                     rate, step.sent, step.ok.get(), step.refused.get(), step.percentile(50), step.percentile(99), e2e,
                     lost);
+            System.out.println("  cpu ms per payment: " + cpu.perItem(cpuBefore, cpuAfter, credited));
             if (lost == 0 && step.refused.get() == 0) {
                 best = Math.max(best, e2e);
             }
@@ -307,5 +313,83 @@ public class PaymentLoad {
             java.util.Arrays.sort(sorted);
             return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, sorted.length * p / 100)] / 1e6;
         }
+    }
+}
+
+/**
+ * CPU time of named processes from /proc (utime + stime, plus the reaped and live children's, so
+ * that PostgreSQL's backends count under its postmaster), in milliseconds.
+ */
+record CpuMeter(Map<String, Long> pids) {
+
+    static CpuMeter parse(String spec) {
+        Map<String, Long> pids = new java.util.LinkedHashMap<>();
+        for (String part : spec.split(",")) {
+            String[] kv = part.split("=");
+            if (kv.length == 2 && !kv[1].isBlank()) {
+                pids.put(kv[0].trim(), Long.parseLong(kv[1].trim()));
+            }
+        }
+        pids.put("generator", ProcessHandle.current().pid());
+        return new CpuMeter(pids);
+    }
+
+    Map<String, Long> sample() {
+        Map<String, Long> ms = new java.util.LinkedHashMap<>();
+        pids.forEach((name, pid) -> ms.put(name, treeMillis(pid)));
+        return ms;
+    }
+
+    String perItem(Map<String, Long> before, Map<String, Long> after, long items) {
+        if (items <= 0) {
+            return "n/a";
+        }
+        StringBuilder out = new StringBuilder();
+        double total = 0;
+        for (String name : pids.keySet()) {
+            double each = (after.get(name) - before.get(name)) / (double) items;
+            total += each;
+            out.append(String.format("%s %.2f, ", name, each));
+        }
+        return out.append(String.format("total %.2f", total)).toString();
+    }
+
+    private static long treeMillis(long pid) {
+        long ticks = ticks(pid, true);
+        try (var children = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
+            for (var dir : (Iterable<java.nio.file.Path>) children::iterator) {
+                String n = dir.getFileName().toString();
+                if (n.chars().allMatch(Character::isDigit) && parentOf(Long.parseLong(n)) == pid) {
+                    ticks += ticks(Long.parseLong(n), false);
+                }
+            }
+        } catch (java.io.IOException e) {
+            // /proc not readable: the children are left out
+        }
+        return ticks * 10; // USER_HZ is 100 on Linux
+    }
+
+    private static String[] stat(long pid) {
+        try {
+            String s = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            return s.substring(s.lastIndexOf(')') + 2).split(" ");
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static long parentOf(long pid) {
+        String[] f = stat(pid);
+        return f == null ? -1 : Long.parseLong(f[1]);
+    }
+
+    /** Fields after the command: state(0) ppid(1) ... utime(11) stime(12) cutime(13) cstime(14). */
+    private static long ticks(long pid, boolean withReaped) {
+        String[] f = stat(pid);
+        if (f == null) {
+            return 0;
+        }
+        long t = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        return withReaped ? t + Long.parseLong(f[13]) + Long.parseLong(f[14]) : t;
     }
 }

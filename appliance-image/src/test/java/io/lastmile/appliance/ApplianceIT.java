@@ -6,7 +6,9 @@ import com.nimbusds.jose.jwk.RSAKey;
 import io.lastmile.testkit.ApplianceLauncher;
 import io.lastmile.testkit.TestTokens;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPrivateKey;
@@ -18,10 +20,13 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -48,6 +53,7 @@ class ApplianceIT {
     private static final String BILLING = "http://127.0.2.3:8080";
     private static final String CABINET = "http://127.0.2.4:8080";
     private static final String AUTH = "http://127.0.2.2:8080";
+    private static final String FISCAL = "http://127.0.2.5:8080";
 
     @TempDir
     static Path work;
@@ -128,6 +134,101 @@ class ApplianceIT {
         assertThat(overview.getBody())
                 .containsEntry("contract", account.get("contract"))
                 .containsEntry("name", "Acceptance");
+    }
+
+    /**
+     * A payment system's signed notification to the real fiscal ends as one PAYMENT in the real
+     * billing's ledger, through fiscal's outbox and billing's batch endpoint; delivered again, it
+     * books nothing more.
+     */
+    @Test
+    @Order(3)
+    void aSignedCloudPaymentsNotificationToFiscalIsCreditedOnceInBillingsLedger() throws Exception {
+        String secret = "it-secret-" + System.nanoTime();
+        ResponseEntity<String> enabled = client(FISCAL, appliance.adminToken())
+                .put()
+                .uri("/api/v1/providers/cloudpayments")
+                .body(Map.of(
+                        "enabled", true,
+                        "testMode", false,
+                        "settings", Map.of("publicId", "pk_acceptance", "apiSecret", secret)))
+                .retrieve()
+                .toEntity(String.class);
+        assertThat(enabled.getStatusCode().value()).as(enabled.getBody()).isEqualTo(200);
+        String contract = "PAY-" + System.nanoTime();
+        Map<String, Object> payer = client(BILLING, appliance.adminToken())
+                .post()
+                .uri("/api/v1/accounts")
+                .body(Map.of("contract", contract, "name", "Payer", "currency", "RUB"))
+                .retrieve()
+                .body(new ParameterizedTypeReference<Map<String, Object>>() {});
+        long id = ((Number) payer.get("id")).longValue();
+        String body = "TransactionId=" + System.nanoTime() % 1_000_000_000 + "&Amount=150.50&Currency=RUB"
+                + "&DateTime=2026-12-07+10%3A00%3A00&CardFirstSix=424242&CardLastFour=4242&CardType=Visa"
+                + "&TestMode=0&Status=Completed&OperationType=Payment&AccountId=" + contract;
+
+        for (int delivery = 0; delivery < 2; delivery++) {
+            ResponseEntity<String> answer = anonymous(FISCAL)
+                    .post()
+                    .uri("/pay/cloudpayments/pay")
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Content-HMAC", hmacBase64(secret, body))
+                    .body(body)
+                    .retrieve()
+                    .toEntity(String.class);
+            assertThat(answer.getBody()).as("delivery " + delivery).contains("\"code\":0");
+        }
+
+        List<Map<String, Object>> ledger = awaitLedger(id, Duration.ofSeconds(60));
+        assertThat(ledger).hasSize(1);
+        assertThat(ledger.getFirst()).containsEntry("kind", "PAYMENT").containsEntry("paymentMethod", "cloudpayments");
+        assertThat(new BigDecimal(String.valueOf(ledger.getFirst().get("amount"))))
+                .isEqualByComparingTo("150.50");
+        Map<String, Object> account = client(BILLING, appliance.adminToken())
+                .get()
+                .uri("/api/v1/accounts/{id}", id)
+                .retrieve()
+                .body(new ParameterizedTypeReference<Map<String, Object>>() {});
+        assertThat(new BigDecimal(String.valueOf(account.get("balance")))).isEqualByComparingTo("150.50");
+        Map<String, Object> payments = client(FISCAL, appliance.adminToken())
+                .get()
+                .uri("/api/v1/payments?accountId={id}", id)
+                .retrieve()
+                .body(new ParameterizedTypeReference<Map<String, Object>>() {});
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> items = (List<Map<String, Object>>) payments.get("items");
+        assertThat(items).hasSize(1);
+        assertThat(String.valueOf(items.getFirst().get("billing")))
+                .contains("CREDITED")
+                .contains(String.valueOf(ledger.getFirst().get("id")));
+    }
+
+    private List<Map<String, Object>> awaitLedger(long account, Duration timeout) throws InterruptedException {
+        Instant end = Instant.now().plus(timeout);
+        List<Map<String, Object>> ledger = List.of();
+        while (Instant.now().isBefore(end)) {
+            ledger = client(BILLING, appliance.adminToken())
+                    .get()
+                    .uri("/api/v1/accounts/{id}/ledger", account)
+                    .retrieve()
+                    .body(new ParameterizedTypeReference<List<Map<String, Object>>>() {});
+            if (!ledger.isEmpty()) {
+                Thread.sleep(1000); // a second delivery booked twice would show by now
+                return client(BILLING, appliance.adminToken())
+                        .get()
+                        .uri("/api/v1/accounts/{id}/ledger", account)
+                        .retrieve()
+                        .body(new ParameterizedTypeReference<List<Map<String, Object>>>() {});
+            }
+            Thread.sleep(250);
+        }
+        return ledger;
+    }
+
+    private static String hmacBase64(String secret, String body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return Base64.getEncoder().encodeToString(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
