@@ -13,11 +13,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A local billing answering its accounts API as billing does ({@code GET /api/v1/accounts?contract=}
  * gives a page, {@code GET /api/v1/accounts/{id}} an account or 404); {@link #down} makes it answer
- * 503 as a billing that is restarting. Payments ({@code POST .../payments}) and payment refunds
- * ({@code POST .../payments/{entryId}/refunds}) are booked once per {@code Idempotency-Key} with
- * billing's answers: 201 booked, 200 replayed, 409 the key with another request, 404 no such
- * payment entry on the account, 422 more than is left to refund of the payment. Batches ({@code POST
- * /api/v1/payments/batch}) answer each item as a single payment would.
+ * 503 as a billing that is restarting. Payment batches ({@code POST /api/v1/payments/batch}) and
+ * payment refunds ({@code POST .../payments/{entryId}/refunds}) are booked once per idempotency key
+ * with billing's answers: 201 booked, 200 replayed, 409 the key with another request, 404 no such
+ * payment entry on the account, 422 more than is left to refund of the payment (or a closed account).
  */
 public final class FakeBilling implements AutoCloseable {
 
@@ -87,10 +86,6 @@ public final class FakeBilling implements AutoCloseable {
             refund(exchange, Long.parseLong(parts[4]), Long.parseLong(parts[6]));
             return;
         }
-        if (exchange.getRequestMethod().equals("POST") && path.endsWith("/payments")) {
-            payment(exchange, Long.parseLong(path.split("/")[4]));
-            return;
-        }
         if (exchange.getRequestMethod().equals("GET") && path.endsWith("/forecast")) {
             forecast(exchange, Long.parseLong(path.split("/")[4]));
             return;
@@ -116,18 +111,6 @@ public final class FakeBilling implements AutoCloseable {
         } else {
             answer(exchange, 200, json(a));
         }
-    }
-
-    private void payment(HttpExchange exchange, long accountId) throws IOException {
-        String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        if (key == null) {
-            posts.incrementAndGet();
-            answer(exchange, 400, "{\"title\":\"Idempotency-Key is required\"}");
-            return;
-        }
-        Booked b = book(accountId, key, new java.math.BigDecimal(field(body, "amount")), field(body, "currency"));
-        answer(exchange, b.status(), b.json());
     }
 
     /** billing's {@code POST /api/v1/payments/batch}: each item as a single payment, answered in order. */

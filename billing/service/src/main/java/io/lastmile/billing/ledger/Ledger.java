@@ -54,48 +54,6 @@ public class Ledger {
     /** Books the entry, or with `dryRun` shows what it would book and changes nothing. */
     @Transactional
     public PostingResult post(EntryDraft draft, boolean dryRun) {
-        return book(draft, dryRun);
-    }
-
-    /**
-     * Books many payments in one transaction, one at a time, each as {@link #post} would and answered
-     * on its own: an item refused for what it says (no such account, a reused key, a bad amount) is
-     * refused before it wrote anything, so the others still book. Accounts are locked in id order,
-     * as the billing clock does, so that two batches never wait on each other in a circle. Anything
-     * else (the database failing) rolls the whole batch back, and its caller posts it again. The
-     * slow path of {@link PaymentBatches}, for a batch that met a parallel request with its keys.
-     */
-    @Transactional
-    public List<BatchOutcome> postPaymentsOneByOne(List<EntryDraft> drafts) {
-        Integer[] order = PaymentBatches.inAccountOrder(drafts);
-        BatchOutcome[] outcomes = new BatchOutcome[drafts.size()];
-        for (int i : order) {
-            EntryDraft draft = drafts.get(i);
-            if (draft.kind() != EntryKind.PAYMENT) {
-                throw new IllegalArgumentException("only payments are booked in a batch: " + draft.kind());
-            }
-            try {
-                outcomes[i] = BatchOutcome.of(book(draft, false));
-            } catch (NotFoundException e) {
-                outcomes[i] = new BatchOutcome(null, 404, e.getMessage());
-            } catch (ConflictException e) {
-                outcomes[i] = new BatchOutcome(null, 409, e.getMessage());
-            } catch (InvalidRequestException e) {
-                outcomes[i] = new BatchOutcome(null, 400, e.errors().toString());
-            }
-        }
-        return List.of(outcomes);
-    }
-
-    /** One payment of a batch: what it booked (or replayed), or the status and words it was refused with. */
-    public record BatchOutcome(PostingResult posting, int status, String detail) {
-        static BatchOutcome of(PostingResult posting) {
-            return new BatchOutcome(posting, posting.replayed() ? 200 : 201, null);
-        }
-    }
-
-    /** Not through the proxy: a batch calls it in its own transaction, and a refusal throws before any write. */
-    private PostingResult book(EntryDraft draft, boolean dryRun) {
         var replay = replayOf(draft);
         if (replay != null) {
             return replay;

@@ -23,23 +23,16 @@ import org.springframework.web.bind.annotation.RestController;
 class PaymentBatchController {
 
     private final PaymentBatches batches;
-    private final Ledger ledger;
 
-    PaymentBatchController(PaymentBatches batches, Ledger ledger) {
+    PaymentBatchController(PaymentBatches batches) {
         this.batches = batches;
-        this.ledger = ledger;
     }
 
     @RequiresPermission(Permissions.PAYMENTS_WRITE)
     @PostMapping("/api/v1/payments/batch")
     PaymentBatchResult payAll(@RequestBody PaymentBatch batch, Authentication caller) {
         List<EntryDraft> drafts = drafts(batch, caller.getName());
-        List<Ledger.BatchOutcome> outcomes;
-        try {
-            outcomes = batches.post(drafts);
-        } catch (PaymentBatches.KeyTakenMeanwhile e) {
-            outcomes = ledger.postPaymentsOneByOne(drafts); // rolled back: now each under its own look-up
-        }
+        List<PaymentBatches.Outcome> outcomes = batches.post(drafts);
         List<PaymentBatchResult.Item> results = new ArrayList<>(outcomes.size());
         for (int i = 0; i < outcomes.size(); i++) {
             var o = outcomes.get(i);

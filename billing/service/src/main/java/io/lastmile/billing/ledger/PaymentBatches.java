@@ -2,6 +2,7 @@ package io.lastmile.billing.ledger;
 
 import io.lastmile.billing.api.PostingResult;
 import io.lastmile.billing.db.tables.records.LedgerEntryRecord;
+import io.lastmile.platform.web.ConflictException;
 import io.lastmile.platform.web.InvalidRequestException;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -21,7 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
  * at once (in id order), the keys looked up at once, the entries inserted with one statement and
  * the balances set with one. Each payment follows {@link Ledger#post}'s rules and gets its own
  * answer. If a parallel request booked one of the keys between the look-up and the insert, the
- * batch is rolled back and booked again one by one ({@link Ledger#postPaymentsOneByOne}).
+ * whole batch is rolled back and refused with 409, to be posted again as it is (each key then
+ * answers as a replay).
  */
 @Service
 public class PaymentBatches {
@@ -38,16 +40,12 @@ public class PaymentBatches {
         this.events = events;
     }
 
-    /** Thrown inside the batch's transaction to roll it back when a key was taken meanwhile. */
-    static final class KeyTakenMeanwhile extends RuntimeException {
-        KeyTakenMeanwhile() {
-            super("a payment key of the batch was booked by a parallel request", null, false, false);
-        }
-    }
+    /** One payment of a batch: what it booked (or replayed), or the status and words it was refused with. */
+    public record Outcome(PostingResult posting, int status, String detail) {}
 
     @Transactional
-    public List<Ledger.BatchOutcome> post(List<EntryDraft> drafts) {
-        Ledger.BatchOutcome[] outcomes = new Ledger.BatchOutcome[drafts.size()];
+    public List<Outcome> post(List<EntryDraft> drafts) {
+        Outcome[] outcomes = new Outcome[drafts.size()];
         var accounts = entries.lockAccounts(
                 drafts.stream().map(EntryDraft::accountId).distinct().toList());
         Map<String, LedgerEntryRecord> booked = entries.findByKeys(
@@ -64,17 +62,16 @@ public class PaymentBatches {
             var account = accounts.get(d.accountId());
             if (before != null) {
                 outcomes[i] = before.getRequestDigest().equals(d.requestDigest())
-                        ? new Ledger.BatchOutcome(
-                                new PostingResult(LedgerRepository.view(before), true, false), 200, null)
-                        : new Ledger.BatchOutcome(
+                        ? new Outcome(new PostingResult(LedgerRepository.view(before), true, false), 200, null)
+                        : new Outcome(
                                 null,
                                 409,
                                 "idempotency key '" + d.idempotencyKey()
                                         + "' was already used for a different request (entry " + before.getId() + ")");
             } else if (account == null) {
-                outcomes[i] = new Ledger.BatchOutcome(null, 404, "no account with id " + d.accountId());
+                outcomes[i] = new Outcome(null, 404, "no account with id " + d.accountId());
             } else if (refusal(d, account) instanceof String problem) {
-                outcomes[i] = new Ledger.BatchOutcome(null, 400, problem);
+                outcomes[i] = new Outcome(null, 400, problem);
             } else {
                 BigDecimal balance =
                         balances.getOrDefault(d.accountId(), account.balance()).add(d.signedAmount());
@@ -94,12 +91,14 @@ public class PaymentBatches {
             List<Integer> accepted,
             List<BigDecimal> after,
             Map<Long, BigDecimal> balances,
-            Ledger.BatchOutcome[] outcomes) {
+            Outcome[] outcomes) {
         Instant now = clock.instant();
         List<EntryDraft> toInsert = accepted.stream().map(drafts::get).toList();
         var inserted = entries.insertPayments(toInsert, after, now);
         if (inserted.size() != toInsert.size()) {
-            throw new KeyTakenMeanwhile();
+            // rolls the batch back; nothing of it stays booked
+            throw new ConflictException("a parallel request booked one of the batch's payment keys meanwhile;"
+                    + " post the batch again: each key then answers as booked or replayed");
         }
         entries.setMoneyBalances(balances, now);
         events.publishEvent(new BalancesRaised(balances.keySet()));
@@ -107,7 +106,7 @@ public class PaymentBatches {
             var view = inserted.get(drafts.get(i).idempotencyKey());
             events.publishEvent(new PaymentBooked(
                     view.accountId(), view.id(), view.amount(), view.currency(), view.paymentMethod()));
-            outcomes[i] = new Ledger.BatchOutcome(new PostingResult(view, false, false), 201, null);
+            outcomes[i] = new Outcome(new PostingResult(view, false, false), 201, null);
         }
     }
 
@@ -122,7 +121,7 @@ public class PaymentBatches {
     }
 
     /** Indexes by account id, then by position: the order the single path would lock and book in. */
-    static Integer[] inAccountOrder(List<EntryDraft> drafts) {
+    private static Integer[] inAccountOrder(List<EntryDraft> drafts) {
         Integer[] order = new Integer[drafts.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;

@@ -32,9 +32,7 @@ class MoneyArrived {
     @EventListener
     void markWaitingServicesDue(BalanceRaised raised) {
         // most payments wake nothing: they then cost no second transaction after the commit
-        if (repository.wakeWaitingForMoney(raised.accountId(), clock.instant()) > 0) {
-            runAfterCommit(List.of(raised.accountId()));
-        }
+        runAfterCommit(repository.wakeWaitingForMoney(List.of(raised.accountId()), clock.instant()));
     }
 
     @EventListener

@@ -205,15 +205,7 @@ class UserServiceRepository {
     }
 
     /** Wakes the account's services that wait for money: the clock looks at them at once. */
-    int wakeWaitingForMoney(long accountId, Instant now) {
-        return db.update(USER_SERVICE)
-                .set(USER_SERVICE.DUE_AT, utc(now))
-                .where(USER_SERVICE.ACCOUNT_ID.eq(accountId))
-                .and(waitingForMoney())
-                .execute();
-    }
-
-    /** The same for many accounts in one statement; answers the accounts that had something waiting. */
+    /** Marks due, in one statement, the accounts' services that wait for money; answers the accounts that had any. */
     Set<Long> wakeWaitingForMoney(Collection<Long> accountIds, Instant now) {
         return new HashSet<>(db.update(USER_SERVICE)
                 .set(USER_SERVICE.DUE_AT, utc(now))

@@ -31,9 +31,9 @@ import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClientException;
 
 /**
- * Posts booked payments and refunds to billing's ledger: {@code Idempotency-Key} = the payment's
- * key (the refund's key for a refund), so a post repeated after a crash or a lost answer books
- * once. A refund goes after its payment's row is credited, against the entry billing made of it;
+ * Posts booked payments and refunds to billing's ledger, each under its own idempotency key (the
+ * payment's key, the refund's key), so a post repeated after a crash or a lost answer books once.
+ * Payments go in batches ({@code POST /api/v1/payments/batch}), refunds one by one. A refund goes after its payment's row is credited, against the entry billing made of it;
  * until then it waits, and it is set aside if billing refused the payment. While billing is down or answers 5xx
  * the entry waits with a doubling delay; a 4xx answer is set aside with billing's words for the
  * operator and not retried. Runs on a schedule and right after each booking commits, on up to
@@ -117,7 +117,7 @@ class BillingOutbox implements DisposableBean {
         if (posted < 0) {
             return handled; // billing is down: the rest waits for the next round
         }
-        while (Boolean.TRUE.equals(tx.execute(status -> postNext()))) {
+        while (Boolean.TRUE.equals(tx.execute(status -> postNextRefund()))) {
             handled++;
         }
         return handled;
@@ -178,7 +178,7 @@ class BillingOutbox implements DisposableBean {
 
     /** An item billing did not book: set aside for a 4xx (billing's words kept), retried otherwise. */
     private void settleRefused(OutboxRepository.Due d, PaymentBatchResult.Item result, Instant now) {
-        if (result.status() >= 400 && result.status() < 500 && result.status() != 408 && result.status() != 429) {
+        if (result.status() >= 400 && result.status() < 500 && !retryable(result.status())) {
             log.warn("billing refused payment {}: {}", d.paymentKey(), result.status());
             outbox.refused(d.id(), result.status() + " " + result.detail(), now);
         } else {
@@ -186,15 +186,15 @@ class BillingOutbox implements DisposableBean {
         }
     }
 
-    private boolean postNext() {
+    private boolean postNextRefund() {
         Instant now = clock.instant();
-        var due = outbox.claim(now);
+        var due = outbox.claimRefund(now);
         if (due.isEmpty()) {
             return false;
         }
         var d = due.get();
-        String key = d.isRefund() ? d.refund().refundKey() : d.paymentKey();
-        if (d.isRefund() && (!"CREDITED".equals(d.paymentState()) || d.paymentEntryId() == null)) {
+        String key = d.refund().refundKey();
+        if (!"CREDITED".equals(d.paymentState()) || d.paymentEntryId() == null) {
             // billing refused the payment (or credited it without naming the entry): nothing to refund there
             log.warn("refund {} set aside: its payment {} is not in billing's ledger", key, d.paymentKey());
             outbox.refused(
@@ -205,7 +205,7 @@ class BillingOutbox implements DisposableBean {
             return true;
         }
         try {
-            PostingResult result = d.isRefund() ? postRefund(d) : postPayment(d);
+            PostingResult result = postRefund(d);
             outbox.credited(
                     d.id(),
                     result == null || result.entry() == null
@@ -214,10 +214,10 @@ class BillingOutbox implements DisposableBean {
                     now);
         } catch (HttpClientErrorException e) {
             int status = e.getStatusCode().value();
-            if (status == 408 || status == 429) {
+            if (retryable(status)) {
                 retry(d, "billing answered " + status, now);
             } else {
-                log.warn("billing refused {} {}: {}", d.kind().toLowerCase(java.util.Locale.ROOT), key, status);
+                log.warn("billing refused refund {}: {}", key, status);
                 outbox.refused(d.id(), status + " " + e.getResponseBodyAsString(), now);
             }
         } catch (RestClientException | IllegalStateException e) {
@@ -225,15 +225,6 @@ class BillingOutbox implements DisposableBean {
             return false; // billing is down: the rest waits for the next round
         }
         return true;
-    }
-
-    private PostingResult postPayment(OutboxRepository.Due d) {
-        return billing.client()
-                .pay(
-                        d.accountId(),
-                        new NewPayment(
-                                exact(d.amount(), d.currency()), d.currency(), d.provider(), d.providerPaymentId()),
-                        d.paymentKey());
     }
 
     /** A refund goes against the ledger entry billing made of its payment, with the refund's key. */
@@ -250,6 +241,11 @@ class BillingOutbox implements DisposableBean {
                                 "refund " + r.providerRefundId() + " of payment " + d.providerPaymentId() + " at "
                                         + d.provider()),
                         r.refundKey());
+    }
+
+    /** A 4xx that asks to come back later rather than says no. */
+    private static boolean retryable(int status) {
+        return status == 408 || status == 429;
     }
 
     private void retry(OutboxRepository.Due d, String error, Instant now) {

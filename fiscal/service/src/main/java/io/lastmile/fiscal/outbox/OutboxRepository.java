@@ -48,21 +48,22 @@ class OutboxRepository {
     record Refund(BigDecimal amount, String currency, String providerRefundId, String refundKey) {}
 
     /**
-     * The next due row of either kind (the one due longest, then the lowest id), locked; rows other workers hold are skipped. A
-     * refund whose payment billing has not answered yet is not due: it waits for the payment.
+     * The next due REFUND row, locked; rows other workers hold are skipped. A refund whose payment
+     * billing has not answered yet (CREDITED with its entry, or REFUSED) is not due: it waits.
      */
-    Optional<Due> claim(Instant now) {
+    Optional<Due> claimRefund(Instant now) {
         return claim(now, false, 1).stream().findFirst();
     }
 
     /**
-     * Up to {@code limit} due PAYMENT rows, locked, for one batch post; the longest-waiting first.
+     * Up to {@code limit} due PAYMENT rows, locked, for one batch post. The longest-waiting come
+     * first, then id order: while billing is down every row gets its retries.
      */
     List<Due> claimPayments(Instant now, int limit) {
         return claim(now, true, limit);
     }
 
-    private List<Due> claim(Instant now, boolean paymentsOnly, int limit) {
+    private List<Due> claim(Instant now, boolean payments, int limit) {
         var row = BILLING_OUTBOX.as("row");
         var paid = BILLING_OUTBOX.as("paid");
         return db.select(
@@ -91,13 +92,9 @@ class OutboxRepository {
                 .where(row.STATE.eq("PENDING"))
                 .and(row.NEXT_ATTEMPT_AT.le(now.atOffset(ZoneOffset.UTC)))
                 .and(
-                        paymentsOnly
+                        payments
                                 ? row.KIND.eq("PAYMENT")
-                                : row.KIND
-                                        .eq("PAYMENT")
-                                        .or(row.KIND.eq("REFUND").and(paid.STATE.in("CREDITED", "REFUSED"))))
-                // the longest-waiting first, then id order: while billing is down every row gets its
-                // retries (a round ends at the first failure), and a payment precedes its refunds
+                                : row.KIND.eq("REFUND").and(paid.STATE.in("CREDITED", "REFUSED")))
                 .orderBy(row.NEXT_ATTEMPT_AT, row.ID)
                 .limit(limit)
                 .forUpdate()
