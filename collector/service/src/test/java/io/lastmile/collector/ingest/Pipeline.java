@@ -31,6 +31,16 @@ final class Pipeline implements AutoCloseable {
     private final DatagramSocket sender;
 
     Pipeline(Map<FlowProtocol, PacketDecoder> decoders, FlowSink sink, int workers, int queue, DataSize rcvbuf) {
+        this(decoders, sink, workers, queue, rcvbuf, 1);
+    }
+
+    Pipeline(
+            Map<FlowProtocol, PacketDecoder> decoders,
+            FlowSink sink,
+            int workers,
+            int queue,
+            DataSize rcvbuf,
+            int ioThreads) {
         registry = new ExporterRegistry(100, newcomers::add);
         IngestProperties properties = new IngestProperties(
                 true,
@@ -41,7 +51,7 @@ final class Pipeline implements AutoCloseable {
                 rcvbuf,
                 workers,
                 queue,
-                1,
+                ioThreads,
                 null);
         WorkerPool pool = new WorkerPool(
                 workers, queue, decoders, List.of(sink), registry, interfaces, totals, Clock.systemUTC());

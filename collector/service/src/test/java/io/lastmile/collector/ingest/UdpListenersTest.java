@@ -137,9 +137,21 @@ class UdpListenersTest {
         long rmemMax = Long.parseLong(Files.readAllLines(Path.of("/proc/sys/net/core/rmem_max"))
                 .getFirst()
                 .trim());
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(UdpListeners.class);
         for (DataSize asked : List.of(DataSize.ofKilobytes(256), DataSize.ofMegabytes(64))) {
+            var warnings = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+            warnings.start();
+            logger.addAppender(warnings);
             try (Pipeline p = new Pipeline(Map.of(), new RecordingSink(), 1, 16, asked)) {
                 List<UdpListeners.ListenerStatus> status = p.listeners.status();
+                logger.detachAppender(warnings);
+
+                assertThat(warnings.list)
+                        .filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                        .as("a warning per listener when the kernel grants less than asked")
+                        .hasSize(asked.toBytes() > rmemMax ? 3 : 0)
+                        .allMatch(e -> e.getFormattedMessage().contains("net.core.rmem_max=" + asked.toBytes()));
 
                 // Linux grants min(asked, rmem_max) and reports twice that (its bookkeeping)
                 long expected = 2 * Math.min(asked.toBytes(), rmemMax);
@@ -162,6 +174,34 @@ class UdpListenersTest {
             assertThat(UdpListeners.nativeEpoll())
                     .as("epoll loads on this Linux x86_64 machine")
                     .isTrue();
+        }
+    }
+
+    @Test
+    void bindsOneSocketPerReceivingThreadWithReusePortAndReceivesOnAll() throws Exception {
+        TestV5Decoder v5 = new TestV5Decoder();
+        RecordingSink sink = new RecordingSink();
+        try (Pipeline p = new Pipeline(Map.of(FlowProtocol.NETFLOW_V5, v5), sink, 2, 256, null, 2)) {
+            int port = p.listeners.port("netflow");
+            List<java.net.DatagramSocket> routers = new java.util.ArrayList<>();
+            for (int r = 0; r < 8; r++) {
+                routers.add(new java.net.DatagramSocket(new java.net.InetSocketAddress(Pipeline.LOOPBACK, 0)));
+            }
+            try {
+                for (int seq = 0; seq < 10; seq++) {
+                    for (java.net.DatagramSocket router : routers) {
+                        byte[] packet = NetflowV5Packets.packet(seq, 1);
+                        router.send(new java.net.DatagramPacket(packet, packet.length, Pipeline.LOOPBACK, port));
+                    }
+                }
+                await().atMost(WAIT).until(() -> sink.flows.size() == 80);
+            } finally {
+                routers.forEach(java.net.DatagramSocket::close);
+            }
+
+            assertThat(p.listeners.status())
+                    .allSatisfy(s -> assertThat(s.sockets()).isEqualTo(UdpListeners.nativeEpoll() ? 2 : 1));
+            assertThat(p.packets()).isEqualTo(80);
         }
     }
 
