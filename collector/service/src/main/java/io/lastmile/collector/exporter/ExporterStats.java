@@ -3,6 +3,8 @@ package io.lastmile.collector.exporter;
 import io.lastmile.collector.flow.DropReason;
 import io.lastmile.collector.flow.FlowProtocol;
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -74,7 +76,7 @@ public final class ExporterStats {
             }
         }
         int mask = protocols;
-        java.util.List<FlowProtocol> seen = new java.util.ArrayList<>();
+        List<FlowProtocol> seen = new ArrayList<>();
         for (FlowProtocol p : PROTOCOLS) {
             if ((mask & (1 << p.ordinal())) != 0) {
                 seen.add(p);
@@ -99,7 +101,7 @@ public final class ExporterStats {
     /** The counters at one moment; {@code drops} is indexed by {@link DropReason#ordinal()}. */
     public record Snapshot(
             InetAddress address,
-            java.util.List<FlowProtocol> protocols,
+            List<FlowProtocol> protocols,
             long packets,
             long bytes,
             long flows,

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -35,7 +36,7 @@ public final class InterfaceCountersStore {
         return latest.entrySet().stream()
                 .filter(e -> e.getKey().agent().equals(address)
                         || e.getValue().exporter().equals(address))
-                .map(java.util.Map.Entry::getValue)
+                .map(Map.Entry::getValue)
                 .sorted(Comparator.comparing((Latest l) -> l.counters().agent() == null
                                 ? ""
                                 : l.counters().agent().getHostAddress())
@@ -47,11 +48,15 @@ public final class InterfaceCountersStore {
         return latest.size();
     }
 
+    private static String agentOf(Latest l) {
+        return l.counters().agent() == null ? "" : l.counters().agent().getHostAddress();
+    }
+
     private synchronized void evictOldest() {
         if (latest.size() < capacity) {
             return;
         }
-        List<java.util.Map.Entry<Key, Latest>> entries = new ArrayList<>(latest.entrySet());
+        List<Map.Entry<Key, Latest>> entries = new ArrayList<>(latest.entrySet());
         entries.sort(Comparator.comparingLong(e -> e.getValue().receivedMillis()));
         int evict = Math.max(1, capacity / 10);
         for (int i = 0; i < evict && i < entries.size(); i++) {

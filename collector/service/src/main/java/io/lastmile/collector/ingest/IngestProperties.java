@@ -45,7 +45,7 @@ public record IngestProperties(
         workers = workers == null || workers < 1 ? Runtime.getRuntime().availableProcessors() : workers;
         queueCapacity = queueCapacity == null || queueCapacity < 1 ? 2048 : queueCapacity;
         ioThreads = ioThreads == null || ioThreads < 1 ? 1 : ioThreads;
-        maxDatagram = maxDatagram == null || maxDatagram < 1500 ? 9216 : Math.min(maxDatagram, 65535);
+        maxDatagram = maxDatagram == null ? 9216 : Math.max(1500, Math.min(maxDatagram, 65535));
     }
 
     /** The listeners to bind, by name. */
