@@ -149,6 +149,14 @@ public final class UdpListeners implements SmartLifecycle {
                 .orElse(-1);
     }
 
+    /** The sockets of a listener (tests reach its event loop through them). */
+    synchronized List<Channel> channels(String name) {
+        return bound.stream()
+                .filter(l -> l.name().equals(name))
+                .flatMap(l -> l.channels().stream())
+                .toList();
+    }
+
     @Override
     public synchronized void stop() {
         stopQuietly();

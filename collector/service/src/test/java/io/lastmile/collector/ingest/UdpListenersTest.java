@@ -205,6 +205,38 @@ class UdpListenersTest {
         }
     }
 
+    @Test
+    void countsWhatTheKernelDroppedWhileTheReceivingThreadWasStalled() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        try (Pipeline p = new Pipeline(
+                Map.of(FlowProtocol.NETFLOW_V5, new TestV5Decoder()), sink, 1, 4096, DataSize.ofKilobytes(64))) {
+            CountDownLatch stalled = new CountDownLatch(1);
+            CountDownLatch resume = new CountDownLatch(1);
+            p.listeners.channels("netflow").getFirst().eventLoop().execute(() -> {
+                stalled.countDown();
+                try {
+                    resume.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            assertThat(stalled.await(10, TimeUnit.SECONDS)).isTrue();
+            for (int seq = 0; seq < 1000; seq++) {
+                p.send("netflow", NetflowV5Packets.packet(seq, 20));
+            }
+            long dropped = p.listeners.status().getFirst().kernelDrops();
+            resume.countDown();
+
+            await().atMost(WAIT).until(() -> p.packets() == 1000 - dropped);
+            // a 64 KiB buffer holds a few dozen of these 984-byte datagrams: the kernel dropped the rest
+            assertThat(dropped).isBetween(500L, 999L);
+            assertThat(sink.flows).hasSize((int) (1000 - dropped) * 20);
+            assertThat(p.listeners.status())
+                    .filteredOn(s -> !s.name().equals("netflow"))
+                    .allMatch(s -> s.kernelDrops() == 0);
+        }
+    }
+
     /** Blocks in its first decode until released. */
     private static final class BlockingDecoder implements PacketDecoder {
         final CountDownLatch entered = new CountDownLatch(1);
