@@ -26,18 +26,39 @@ class RoleMatrixIT extends RoleMatrixTestBase {
 
         List<RoleMatrix.Call> calls = callEveryRoute(1);
 
-        assertThat(routes).extracting(ApiRoutes.Route::toString).containsExactlyInAnyOrder("GET /api/v1/exporters");
+        assertThat(routes)
+                .extracting(ApiRoutes.Route::toString)
+                .containsExactlyInAnyOrder(
+                        "GET /api/v1/exporters",
+                        "GET /api/v1/exporters/status",
+                        "GET /api/v1/exporters/status/{address}",
+                        "GET /api/v1/exporters/status/{address}/interfaces",
+                        "GET /api/v1/collector/listeners");
         assertThat(RoleMatrix.violations(calls)).isEmpty();
         assertThat(calls)
                 .as("every call let in reaches the handler and is answered")
                 .filteredOn(RoleMatrix.Call::allowed)
                 .isNotEmpty()
-                .allMatch(call -> call.status() == 200, "answered 200");
+                .allMatch(
+                        call -> call.status() == (namesAnExporter(call) ? 404 : 200),
+                        "answered 200, or 404 for the exporter \"1\" that was never heard from");
+    }
+
+    private static boolean namesAnExporter(RoleMatrix.Call call) {
+        return call.route().toString().contains("{address}");
     }
 
     @Test
     void letsInTheRolesWhoseWorkItIs() {
-        assertThat(RoleMatrix.rolesAllowed(route("GET /api/v1/exporters")))
-                .containsExactlyInAnyOrder(Roles.ADMIN, Roles.NOC, Roles.READ_ONLY, Roles.SERVICE);
+        for (String route : List.of(
+                "GET /api/v1/exporters",
+                "GET /api/v1/exporters/status",
+                "GET /api/v1/exporters/status/{address}",
+                "GET /api/v1/exporters/status/{address}/interfaces",
+                "GET /api/v1/collector/listeners")) {
+            assertThat(RoleMatrix.rolesAllowed(route(route)))
+                    .as(route)
+                    .containsExactlyInAnyOrder(Roles.ADMIN, Roles.NOC, Roles.READ_ONLY, Roles.SERVICE);
+        }
     }
 }

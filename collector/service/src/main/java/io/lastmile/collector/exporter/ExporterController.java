@@ -4,6 +4,8 @@ import static io.lastmile.collector.db.Tables.EXPORTER;
 
 import io.lastmile.platform.security.Permissions;
 import io.lastmile.platform.security.RequiresPermission;
+import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Repository;
@@ -40,6 +42,18 @@ class ExporterController {
             return db.selectFrom(EXPORTER)
                     .orderBy(EXPORTER.NAME)
                     .fetch(r -> new ExporterView(r.getId(), r.getName(), r.getAddress(), r.getEnabled()));
+        }
+
+        /** Adds the addresses not known yet, each named by its address; returns how many were new. */
+        int addDiscovered(Collection<String> addresses, OffsetDateTime at) {
+            if (addresses.isEmpty()) {
+                return 0;
+            }
+            var insert = db.insertInto(EXPORTER, EXPORTER.NAME, EXPORTER.ADDRESS, EXPORTER.DISCOVERED_AT);
+            for (String address : addresses) {
+                insert = insert.values(address, address, at);
+            }
+            return insert.onConflict(EXPORTER.ADDRESS).doNothing().execute();
         }
     }
 }

@@ -25,5 +25,10 @@ public enum DropReason {
     /** The receive queue between the socket and the decoder workers was full. */
     QUEUE_FULL,
     /** The kernel's socket buffer overflowed (read from /proc/net/udp). */
-    KERNEL_DROP
+    KERNEL_DROP,
+    /**
+     * A decoder or a sink threw: a bug, logged with its stack trace; the rest of that packet is lost
+     * but the worker goes on.
+     */
+    DECODER_FAILED
 }

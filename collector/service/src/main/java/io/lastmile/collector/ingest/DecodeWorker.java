@@ -1,0 +1,157 @@
+package io.lastmile.collector.ingest;
+
+import io.lastmile.collector.exporter.ExporterRegistry;
+import io.lastmile.collector.exporter.ExporterStats;
+import io.lastmile.collector.flow.DropReason;
+import io.lastmile.collector.flow.FlowProtocol;
+import io.lastmile.collector.flow.PacketDecoder;
+import io.lastmile.collector.flow.ProtocolSniffer;
+import io.netty.buffer.ByteBuf;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One decoder thread and its bounded queue. Every datagram of an exporter comes to the same worker,
+ * so its packets are decoded in order and the decoders' per-exporter state has one writer. The
+ * worker that {@code ticks} calls every decoder's {@link PacketDecoder#tick} about once a second.
+ */
+final class DecodeWorker implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(DecodeWorker.class);
+    private static final AtomicLong FAILURES = new AtomicLong();
+    private static final long TICK_MILLIS = 1000;
+
+    private final BlockingQueue<Datagram> queue;
+    private final EnumMap<FlowProtocol, PacketDecoder> decoders;
+    private final ExporterRegistry registry;
+    private final IngestCounters totals;
+    private final WorkerListener listener;
+    private final Clock clock;
+    private final boolean ticks;
+    private volatile boolean running = true;
+    private long lastTick;
+
+    DecodeWorker(
+            int capacity,
+            EnumMap<FlowProtocol, PacketDecoder> decoders,
+            ExporterRegistry registry,
+            IngestCounters totals,
+            WorkerListener listener,
+            Clock clock,
+            boolean ticks) {
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.decoders = decoders;
+        this.registry = registry;
+        this.totals = totals;
+        this.listener = listener;
+        this.clock = clock;
+        this.ticks = ticks;
+    }
+
+    /** On the receiving thread: false when the queue is full (the caller still owns the buffer). */
+    boolean offer(Datagram d) {
+        return queue.offer(d);
+    }
+
+    int queued() {
+        return queue.size();
+    }
+
+    void stop() {
+        running = false;
+    }
+
+    @Override
+    public void run() {
+        lastTick = clock.millis();
+        try {
+            while (running) {
+                Datagram d = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (d != null) {
+                    handle(d);
+                }
+                tickIfDue();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            drain();
+        }
+    }
+
+    /** Decodes what is still queued (a graceful stop loses nothing already received). */
+    private void drain() {
+        Datagram d;
+        while ((d = queue.poll()) != null) {
+            handle(d);
+        }
+    }
+
+    void handle(Datagram d) {
+        ByteBuf content = d.content();
+        try {
+            decode(d, content.nioBuffer(), content.readableBytes());
+        } finally {
+            content.release();
+        }
+    }
+
+    private void decode(Datagram d, ByteBuffer packet, int length) {
+        FlowProtocol protocol = ProtocolSniffer.sniff(packet).orElse(null);
+        ExporterStats stats = registry.stats(d.sender(), d.receivedMillis());
+        stats.packet(protocol, length, d.receivedMillis());
+        totals.packet(length);
+        PacketDecoder decoder = protocol == null ? null : decoders.get(protocol);
+        if (decoder == null) {
+            stats.dropped(DropReason.UNSUPPORTED_VERSION);
+            totals.dropped(DropReason.UNSUPPORTED_VERSION);
+            return;
+        }
+        listener.begin(stats, d.sender(), protocol, d.receivedMillis());
+        try {
+            decoder.decode(d.sender(), packet, d.receivedMillis(), listener);
+        } catch (RuntimeException bug) {
+            failed(bug, protocol + " from " + d.sender().getHostAddress());
+            listener.dropped(DropReason.DECODER_FAILED);
+        } finally {
+            listener.end();
+        }
+    }
+
+    private void tickIfDue() {
+        if (!ticks) {
+            return;
+        }
+        long now = clock.millis();
+        if (now - lastTick < TICK_MILLIS) {
+            return;
+        }
+        lastTick = now;
+        for (var e : decoders.entrySet()) {
+            listener.begin(null, null, e.getKey(), now);
+            try {
+                e.getValue().tick(now, listener);
+            } catch (RuntimeException bug) {
+                failed(bug, e.getKey() + " tick");
+                listener.dropped(DropReason.DECODER_FAILED);
+            } finally {
+                listener.end();
+            }
+        }
+    }
+
+    /** A decoder or sink bug: logged with its stack trace, the first ten and then one in a thousand. */
+    private static void failed(RuntimeException bug, String what) {
+        long n = FAILURES.incrementAndGet();
+        if (n <= 10 || n % 1000 == 0) {
+            log.error("decoding {} failed (failure {}); the rest of the packet is lost", what, n, bug);
+        }
+    }
+}
