@@ -14,7 +14,7 @@ import java.nio.ByteOrder;
 /**
  * NetFlow v5 (Cisco's fixed layout): a 24-byte header and 1 to 30 records of 48 bytes. The count
  * must fit the datagram: when it says more records than there are, the whole records present are
- * decoded and the packet is counted BAD_COUNT. Stateless but for the reused flow per thread.
+ * decoded and the packet is counted BAD_COUNT (as is a count of 0 or above 30). Stateless but for the reused flow per thread.
  */
 public final class NetflowV5Decoder implements PacketDecoder {
     static final int HEADER_LENGTH = 24;
@@ -44,7 +44,7 @@ public final class NetflowV5Decoder implements PacketDecoder {
         V5Header h = V5Header.read(packet, p);
         int present = (available - HEADER_LENGTH) / RECORD_LENGTH;
         int records = Math.min(Math.min(h.count(), MAX_COUNT), present);
-        if (h.count() > MAX_COUNT || h.count() > present) {
+        if (h.count() == 0 || h.count() > MAX_COUNT || h.count() > present) {
             out.dropped(DropReason.BAD_COUNT);
         }
         long rate = h.samplingInterval() > 0 ? h.samplingInterval() : sampling.rate(exporter);
