@@ -145,6 +145,15 @@ class IpfixDecoderTest {
     }
 
     @Test
+    void aWrappedSysUpTimeIsTakenNearTheExportTime() {
+        Wire inRecord = Wire.of().set(256, Wire.of().u32(0x1_0000_0000L - 5000).u64(NOW - 10_000));
+
+        decode(ipfix(SECS, 1, templateSet(256, 22, 4, 160, 8), inRecord));
+
+        assertThat(out.only().startMillis).isEqualTo(NOW - 15_000);
+    }
+
+    @Test
     void variableLengthFieldsInBothLengthFormsAreSkipped() {
         // applicationName (96) between the addresses and the counter, variable length (65535)
         Wire template = templateSet(256, 8, 4, 96, 65535, 1, 8);

@@ -11,6 +11,8 @@ final class RecordFinisher {
     /** Seconds from the NTP era (1900) to the Unix epoch. */
     private static final long NTP_TO_UNIX_SECONDS = 2_208_988_800L;
 
+    private static final long WRAP = 1L << 32;
+
     private RecordFinisher() {}
 
     static void finish(ExporterState s, FlowRecord f, RecordScratch sc) {
@@ -48,7 +50,19 @@ final class RecordFinisher {
             return s.uptimeMillis < 0 ? 0 : s.exportSeconds * 1000 - (int) (s.uptimeMillis - uptime);
         }
         long init = sc.systemInitMillis >= 0 ? sc.systemInitMillis : orMinusOne(s.systemInit.get(s.domain));
-        return init < 0 ? 0 : init + uptime;
+        return init < 0 ? 0 : nearExport(init + uptime, s.exportSeconds * 1000);
+    }
+
+    /**
+     * flowStart/EndSysUpTime are 32-bit millisecond counters: of the times they may stand for (one
+     * wrap either way) the one within 24.8 days of the export is taken. Exporters that stamp flows
+     * from before their own start (softflowd replaying a capture) send such wrapped values.
+     */
+    private static long nearExport(long millis, long exportMillis) {
+        if (millis - exportMillis > WRAP / 2) {
+            return millis - WRAP;
+        }
+        return exportMillis - millis > WRAP / 2 ? millis + WRAP : millis;
     }
 
     /** RFC 7011 6.1.9/6.1.10: 32 bits of seconds since 1900, 32 bits of fraction. */
