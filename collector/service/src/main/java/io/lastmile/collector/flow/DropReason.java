@@ -30,5 +30,10 @@ public enum DropReason {
      * A decoder or a sink threw: a bug, logged with its stack trace; the rest of that packet is lost
      * but the worker goes on.
      */
-    DECODER_FAILED
+    DECODER_FAILED,
+    /**
+     * A configured bound was reached (exporters tracked, templates per exporter, sampler entries):
+     * the new one was not kept.
+     */
+    LIMIT_REACHED
 }
