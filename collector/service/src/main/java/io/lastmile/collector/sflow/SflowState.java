@@ -19,7 +19,11 @@ final class SflowState {
     /** 0 (unknown), 4 or 6. */
     int agentVersion;
 
+    /** The last agent address made, and the bytes it was made from (agents repeat). */
     private InetAddress agentAddress;
+
+    private final byte[] madeFrom = new byte[16];
+    private int madeVersion = -1;
 
     /** The sample carried the sampled packet (raw header) or its IP data (records 3, 4). */
     boolean sawHeader;
@@ -39,7 +43,6 @@ final class SflowState {
         this.exporter = exporter;
         this.receivedMillis = receivedMillis;
         this.agentVersion = 0;
-        this.agentAddress = null;
         Arrays.fill(agent, (byte) 0);
     }
 
@@ -56,10 +59,18 @@ final class SflowState {
         switchVlan = 0;
     }
 
-    /** The datagram's agent address (made once per datagram, only when counters need it). */
+    /**
+     * The datagram's agent address, or the exporter's when the agent's is unknown. Made only when
+     * counters need it, and again only when the agent changes.
+     */
     InetAddress agentAddress() {
-        if (agentAddress == null) {
-            agentAddress = agentVersion == 0 ? exporter : toAddress();
+        if (agentVersion == 0) {
+            return exporter;
+        }
+        if (madeVersion != agentVersion || !Arrays.equals(agent, madeFrom)) {
+            agentAddress = toAddress();
+            madeVersion = agentVersion;
+            System.arraycopy(agent, 0, madeFrom, 0, 16);
         }
         return agentAddress;
     }
