@@ -217,6 +217,9 @@ class SflowPmacctIT {
 
     /** Splits one frame's aggregated fields into a line per sampled packet (the first IP is UDP's). */
     private static List<String> perPacket(String[] f) {
+        if (f[4].isEmpty()) {
+            return List.of(); // a datagram of counter samples only
+        }
         String[][] v = new String[f.length][];
         for (int i = 0; i < f.length; i++) {
             v[i] = f[i].split(",");
