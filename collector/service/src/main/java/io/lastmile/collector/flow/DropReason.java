@@ -25,5 +25,10 @@ public enum DropReason {
     /** The receive queue between the socket and the decoder workers was full. */
     QUEUE_FULL,
     /** The kernel's socket buffer overflowed (read from /proc/net/udp). */
-    KERNEL_DROP
+    KERNEL_DROP,
+    /**
+     * A configured bound was reached (exporters tracked, templates per exporter, sampler entries):
+     * the new one was not kept.
+     */
+    LIMIT_REACHED
 }
