@@ -63,15 +63,18 @@ final class TsharkFlows {
             throw new IOException("tshark failed on " + capture);
         }
         List<Flow> flows = new ArrayList<>();
+        Map<String, Long> systemInit = new LinkedHashMap<>();
         for (JsonNode frame : frames) {
             JsonNode layers = frame.path("_source").path("layers");
             long number =
                     Long.parseLong(layers.path("frame").path("frame.number").asString());
             if (layers.has("cflow")) {
-                cflow(number, layers.get("cflow"), flows);
+                cflow(number, layers.get("cflow"), systemInit, flows);
             }
             if (layers.has("sflow")) {
-                sflow(number, layers.get("sflow"), flows);
+                long received =
+                        millis(layers.path("frame").path("frame.time_epoch").asString());
+                sflow(number, received, layers.get("sflow"), flows);
             }
         }
         return flows;
@@ -79,13 +82,21 @@ final class TsharkFlows {
 
     // --- NetFlow v5, v9, IPFIX
 
-    private static void cflow(long frame, JsonNode cflow, List<Flow> out) {
+    /**
+     * @param systemInit IPFIX's systemInitTimeMilliseconds by observation domain, from options data
+     *     seen so far (for flowStartSysUpTime and flowEndSysUpTime)
+     */
+    private static void cflow(long frame, JsonNode cflow, Map<String, Long> systemInit, List<Flow> out) {
         Map<String, String> header = new LinkedHashMap<>();
         flatten(cflow, header, true);
         long version = Long.parseLong(header.get("cflow.version"));
+        String domain = header.getOrDefault("cflow.od_id", "");
         for (JsonNode record : records(cflow)) {
             Map<String, String> raw = new LinkedHashMap<>();
             flatten(record, raw, false);
+            if (raw.containsKey("cflow.sys_init_time")) {
+                systemInit.put(domain, absolute(raw.get("cflow.sys_init_time")));
+            }
             if (!raw.containsKey("cflow.octets") && !raw.containsKey("cflow.octets64")) {
                 continue; // options data (sampling, exporter address), not a flow
             }
@@ -95,7 +106,7 @@ final class TsharkFlows {
                     f.put(ours, value(ours, raw.get(theirs)));
                 }
             });
-            times(version, header, raw, f);
+            times(header, raw, systemInit.get(domain), f);
             if (version == 9 && header.containsKey("cflow.source_id")) {
                 f.put("observationDomain", Long.parseLong(header.get("cflow.source_id")));
             }
@@ -129,17 +140,26 @@ final class TsharkFlows {
     }
 
     /**
-     * Absolute times (IPFIX) as shown; relative ones (v5, v9: the exporter's uptime) turned absolute
-     * from the header's export time and uptime, modulo 2^32 ms as the uptime counter wraps.
+     * Absolute times (IPFIX) as shown. Relative ones: v5 and v9 give the exporter's uptime, made
+     * absolute from the header's export time and uptime, modulo 2^32 ms as the uptime counter wraps;
+     * IPFIX's flowStart/EndSysUpTime count from the systemInitTimeMilliseconds of options data, as
+     * the IPFIX information model defines them (unsigned, no wrap).
      */
     private static void times(
-            long version, Map<String, String> header, Map<String, String> raw, Map<String, Object> f) {
+            Map<String, String> header, Map<String, String> raw, Long systemInit, Map<String, Object> f) {
         if (raw.containsKey("cflow.abstimestart")) {
             f.put("startMillis", absolute(raw.get("cflow.abstimestart")));
             f.put("endMillis", absolute(raw.get("cflow.abstimeend")));
             return;
         }
-        if (!raw.containsKey("cflow.timestart") || !header.containsKey("cflow.sysuptime")) {
+        if (!raw.containsKey("cflow.timestart")) {
+            return;
+        }
+        if (!header.containsKey("cflow.sysuptime")) {
+            if (systemInit != null) {
+                f.put("startMillis", systemInit + millis(raw.get("cflow.timestart")));
+                f.put("endMillis", systemInit + millis(raw.get("cflow.timeend")));
+            }
             return;
         }
         long exportMillis = Long.parseLong(header.get("cflow.unix_secs")) * 1000
@@ -151,7 +171,8 @@ final class TsharkFlows {
 
     // --- sFlow v5
 
-    private static void sflow(long frame, JsonNode sflow, List<Flow> out) {
+    /** @param received the capture time, which sFlow's records take as their start and end */
+    private static void sflow(long frame, long received, JsonNode sflow, List<Flow> out) {
         for (Map.Entry<String, JsonNode> e : sflow.properties()) {
             if (!e.getKey().startsWith("Flow sample") && !e.getKey().startsWith("Expanded flow sample")) {
                 continue;
@@ -161,7 +182,11 @@ final class TsharkFlows {
             String prefix = e.getKey().startsWith("Expanded") ? "sflow.flow_sample_expanded." : "sflow.flow_sample.";
             put(f, "samplingRate", sample.path(prefix + "sampling_rate"));
             put(f, "inputInterface", sample.path(prefix + "input_interface"));
+            outputInterface(sample.path(prefix + "output_interface_tree"), prefix, f);
             f.put("packets", 1L);
+            f.put("startMillis", received);
+            f.put("endMillis", received);
+            put(f, "vlan", sample.path("Extended switch data").path("sflow_245.vlan.in"));
             JsonNode header = sample.path("Raw packet header");
             put(f, "bytes", header.path("sflow_245.header.frame_length"));
             JsonNode layers = header.path("sflow_245.header_tree");
@@ -177,6 +202,19 @@ final class TsharkFlows {
             }
             put(f, "tcpFlags", layers.path("tcp").path("tcp.flags"));
             out.add(new Flow(frame, f));
+        }
+    }
+
+    /**
+     * sFlow's output interface: format 0 is an ifIndex, where 0x3FFFFFFF means unknown (kept as 0);
+     * formats 1 (discarded) and 2 (several interfaces) name no one interface and are not compared.
+     */
+    private static void outputInterface(JsonNode tree, String prefix, Map<String, Object> f) {
+        String format = tree.path(prefix + "output_interface_format").asString("");
+        String value = tree.path(prefix + "output_interface_value").asString("");
+        if (format.equals("0") && !value.isEmpty()) {
+            long index = Long.parseLong(value);
+            f.put("outputInterface", index == 0x3FFFFFFFL ? 0L : index);
         }
     }
 
