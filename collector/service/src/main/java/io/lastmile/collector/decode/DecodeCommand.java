@@ -1,8 +1,11 @@
 package io.lastmile.collector.decode;
 
 import io.lastmile.collector.flow.FlowProtocol;
+import io.lastmile.collector.flow.FlowRecord;
+import io.lastmile.collector.flow.InterfaceCounters;
 import io.lastmile.collector.flow.PacketDecoder;
 import io.lastmile.collector.pcap.PcapFormatException;
+import io.lastmile.collector.pcap.UdpDatagram;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -47,14 +50,9 @@ public final class DecodeCommand {
             return 1;
         }
         Writer out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16);
-        FlowJson json = new FlowJson();
         DecodeSummary summary;
         try {
-            summary = new DecodeRun(options, decoders, (datagram, flow) -> {
-                        InetAddress exporter = flow.exporter != null ? flow.exporter : datagram.source();
-                        write(out, json.line(datagram.frame(), text(exporter), flow));
-                    })
-                    .run();
+            summary = new DecodeRun(options, decoders, new JsonLines(out, options.counters())).run();
             out.flush();
         } catch (PcapFormatException e) {
             flushQuietly(out);
@@ -67,6 +65,32 @@ public final class DecodeCommand {
         }
         summary.lines().forEach(stderr::println);
         return 0;
+    }
+
+    /** Flows, and counter samples when asked for, as JSON lines. */
+    private static final class JsonLines implements DecodedFlows {
+        private final Writer out;
+        private final boolean counters;
+        private final FlowJson flowJson = new FlowJson();
+        private final CountersJson countersJson = new CountersJson();
+
+        JsonLines(Writer out, boolean counters) {
+            this.out = out;
+            this.counters = counters;
+        }
+
+        @Override
+        public void flow(UdpDatagram datagram, FlowRecord flow) {
+            InetAddress exporter = flow.exporter != null ? flow.exporter : datagram.source();
+            write(out, flowJson.line(datagram.frame(), text(exporter), flow));
+        }
+
+        @Override
+        public void counters(UdpDatagram datagram, InterfaceCounters sample) {
+            if (counters) {
+                write(out, countersJson.line(datagram.frame(), text(datagram.source()), sample));
+            }
+        }
     }
 
     private static String text(InetAddress address) {

@@ -10,10 +10,10 @@ import java.util.Set;
  * defaults: 2055 NetFlow v5 and v9, 4739 IPFIX, 6343 sFlow), or {@code --sniff} to tell the
  * protocol of every UDP datagram from its first bytes whatever its port.
  */
-public record DecodeOptions(Path file, int netflowPort, int ipfixPort, int sflowPort, boolean sniff) {
+public record DecodeOptions(Path file, int netflowPort, int ipfixPort, int sflowPort, boolean sniff, boolean counters) {
 
     public static final String USAGE = """
-            usage: ./lastmile decode [--netflow-port N] [--ipfix-port N] [--sflow-port N] [--sniff] FILE.pcap
+            usage: ./lastmile decode [--netflow-port N] [--ipfix-port N] [--sflow-port N] [--sniff] [--counters] FILE.pcap
               prints each flow record of a capture (classic pcap, Ethernet) as one JSON object per line,
               then a summary of what was skipped and why on stderr.
               --netflow-port N  UDP port of NetFlow v5 and v9 (default 2055)
@@ -21,6 +21,8 @@ public record DecodeOptions(Path file, int netflowPort, int ipfixPort, int sflow
               --sflow-port N    UDP port of sFlow v5 (default 6343)
               --sniff           decode every UDP datagram whose first bytes say v5, v9, IPFIX or sFlow,
                                 whatever its port
+              --counters        also print sFlow's interface counter samples, one JSON line each
+                                (with a "counters" object)
             """;
 
     /** Reads the command line; throws {@link IllegalArgumentException} with what was wrong. */
@@ -30,6 +32,7 @@ public record DecodeOptions(Path file, int netflowPort, int ipfixPort, int sflow
         int ipfix = 4739;
         int sflow = 6343;
         boolean sniff = false;
+        boolean counters = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -37,6 +40,7 @@ public record DecodeOptions(Path file, int netflowPort, int ipfixPort, int sflow
                 case "--ipfix-port" -> ipfix = port(a, args, ++i);
                 case "--sflow-port" -> sflow = port(a, args, ++i);
                 case "--sniff" -> sniff = true;
+                case "--counters" -> counters = true;
                 default -> {
                     if (a.startsWith("-") || file != null) {
                         throw new IllegalArgumentException("unexpected argument '" + a + "'");
@@ -48,7 +52,7 @@ public record DecodeOptions(Path file, int netflowPort, int ipfixPort, int sflow
         if (file == null) {
             throw new IllegalArgumentException("no capture file given");
         }
-        return new DecodeOptions(file, netflow, ipfix, sflow, sniff);
+        return new DecodeOptions(file, netflow, ipfix, sflow, sniff, counters);
     }
 
     /** The protocols a datagram to this port may carry; empty when the port is not a flow port. */

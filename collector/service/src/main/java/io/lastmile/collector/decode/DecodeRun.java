@@ -4,6 +4,7 @@ import io.lastmile.collector.flow.DecodeListener;
 import io.lastmile.collector.flow.DropReason;
 import io.lastmile.collector.flow.FlowProtocol;
 import io.lastmile.collector.flow.FlowRecord;
+import io.lastmile.collector.flow.InterfaceCounters;
 import io.lastmile.collector.flow.PacketDecoder;
 import io.lastmile.collector.flow.ProtocolSniffer;
 import io.lastmile.collector.pcap.PcapReader;
@@ -33,6 +34,7 @@ public final class DecodeRun {
     private final Map<FlowProtocol, Optional<PacketDecoder>> decoders = new EnumMap<>(FlowProtocol.class);
     private final Map<FlowProtocol, Long> datagrams = new EnumMap<>(FlowProtocol.class);
     private final Map<FlowProtocol, Long> flows = new EnumMap<>(FlowProtocol.class);
+    private final Map<FlowProtocol, Long> counterSamples = new EnumMap<>(FlowProtocol.class);
     private final Map<DatagramSkip, Long> skipped = new EnumMap<>(DatagramSkip.class);
     private final Map<FlowProtocol, Map<DropReason, Long>> dropped = new EnumMap<>(FlowProtocol.class);
     private final Listener listener = new Listener();
@@ -51,7 +53,7 @@ public final class DecodeRun {
     public DecodeSummary run() throws IOException {
         PcapStats capture = PcapReader.read(options.file(), this::decode);
         tick(lastTickMillis + FINAL_TICK_MILLIS);
-        return new DecodeSummary(capture, datagrams, flows, skipped, dropped);
+        return new DecodeSummary(capture, datagrams, flows, counterSamples, skipped, dropped);
     }
 
     private void decode(UdpDatagram datagram) {
@@ -117,6 +119,12 @@ public final class DecodeRun {
         public void flow(FlowRecord flow) {
             flows.merge(protocol, 1L, Long::sum);
             out.flow(datagram, flow);
+        }
+
+        @Override
+        public void counters(InterfaceCounters counters) {
+            counterSamples.merge(protocol, 1L, Long::sum);
+            out.counters(datagram, counters);
         }
 
         @Override

@@ -8,13 +8,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a decode of a capture did: the capture's frames and datagrams, datagrams and flows per
- * protocol, what it skipped and why, and what the decoders dropped (per protocol and reason).
+ * What a decode of a capture did: the capture's frames and datagrams, datagrams, flows and counter
+ * samples per protocol, what it skipped and why, and what the decoders dropped (per protocol and reason).
  */
 public record DecodeSummary(
         PcapStats capture,
         Map<FlowProtocol, Long> datagrams,
         Map<FlowProtocol, Long> flows,
+        Map<FlowProtocol, Long> counterSamples,
         Map<DatagramSkip, Long> skipped,
         Map<FlowProtocol, Map<DropReason, Long>> dropped) {
 
@@ -31,8 +32,11 @@ public record DecodeSummary(
         List<String> lines = new ArrayList<>();
         lines.add("decoded " + flowCount() + " flows from " + capture.datagrams() + " UDP datagrams in "
                 + capture.frames() + " frames");
-        datagrams.forEach(
-                (p, n) -> lines.add("  " + p + ": " + n + " datagrams, " + flows.getOrDefault(p, 0L) + " flows"));
+        datagrams.forEach((p, n) -> {
+            long counters = counterSamples.getOrDefault(p, 0L);
+            lines.add("  " + p + ": " + n + " datagrams, " + flows.getOrDefault(p, 0L) + " flows"
+                    + (counters == 0 ? "" : ", " + counters + " counter samples"));
+        });
         if (!capture.skipped().isEmpty()) {
             lines.add("skipped frames: " + joined(capture.skipped()));
         }
