@@ -42,7 +42,8 @@ public final class TrafficCollector {
         ExporterIds exporters = new ExporterIds();
         this.maps = new MapPoller(billing, json, classes, properties.spoolDir().resolve("map.json"), clock);
         this.aggregator = new TrafficAggregator(maps, exporters, clock, properties.maxClockSkew());
-        this.spool = new BatchSpool(properties.spoolDir(), properties.spoolLimit().toBytes());
+        this.spool =
+                new BatchSpool(properties.spoolDir(), properties.spoolLimit().toBytes());
         this.sender = new BatchSender(spool, billing, json, clock, properties.retryBase(), properties.retryMax());
         this.unmatched = new UnmatchedTraffic(clock, properties.unmatchedWindow());
         this.flusher = new UsageFlusher(aggregator, spool, unmatched, exporters, classes, json, source);
@@ -50,6 +51,10 @@ public final class TrafficCollector {
 
     public TrafficAggregator aggregator() {
         return aggregator;
+    }
+
+    BatchSender sender() {
+        return sender;
     }
 
     public void pollMap() {
