@@ -17,7 +17,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest(
         classes = CollectorApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"server.address=127.0.0.1"})
+        properties = {"server.address=127.0.0.1", "lastmile.collector.traffic.spool-dir=target/role-matrix-traffic"})
 class RoleMatrixIT extends RoleMatrixTestBase {
 
     @Test
@@ -26,7 +26,10 @@ class RoleMatrixIT extends RoleMatrixTestBase {
 
         List<RoleMatrix.Call> calls = callEveryRoute(1);
 
-        assertThat(routes).extracting(ApiRoutes.Route::toString).containsExactlyInAnyOrder("GET /api/v1/exporters");
+        assertThat(routes)
+                .extracting(ApiRoutes.Route::toString)
+                .containsExactlyInAnyOrder(
+                        "GET /api/v1/exporters", "GET /api/v1/traffic/status", "GET /api/v1/traffic/unmatched");
         assertThat(RoleMatrix.violations(calls)).isEmpty();
         assertThat(calls)
                 .as("every call let in reaches the handler and is answered")
@@ -38,6 +41,10 @@ class RoleMatrixIT extends RoleMatrixTestBase {
     @Test
     void letsInTheRolesWhoseWorkItIs() {
         assertThat(RoleMatrix.rolesAllowed(route("GET /api/v1/exporters")))
+                .containsExactlyInAnyOrder(Roles.ADMIN, Roles.NOC, Roles.READ_ONLY, Roles.SERVICE);
+        assertThat(RoleMatrix.rolesAllowed(route("GET /api/v1/traffic/status")))
+                .containsExactlyInAnyOrder(Roles.ADMIN, Roles.NOC, Roles.READ_ONLY, Roles.SERVICE);
+        assertThat(RoleMatrix.rolesAllowed(route("GET /api/v1/traffic/unmatched")))
                 .containsExactlyInAnyOrder(Roles.ADMIN, Roles.NOC, Roles.READ_ONLY, Roles.SERVICE);
     }
 }
