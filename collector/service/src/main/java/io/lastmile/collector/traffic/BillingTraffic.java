@@ -65,8 +65,10 @@ public final class BillingTraffic {
                             response.getStatusCode().value(),
                             response.getBody().readAllBytes(),
                             response.getHeaders().getETag()));
-        } catch (RestClientException | IllegalStateException e) {
-            return Answer.unreachable(String.valueOf(e.getMessage()));
+        } catch (RestClientException e) {
+            return Answer.unreachable(e.getMostSpecificCause().toString());
+        } catch (IllegalStateException e) {
+            return Answer.unreachable(e.getMessage());
         }
     }
 
@@ -80,8 +82,10 @@ public final class BillingTraffic {
                     .body(body)
                     .exchange((request, response) -> new Answer(
                             response.getStatusCode().value(), response.getBody().readAllBytes(), null));
-        } catch (RestClientException | IllegalStateException e) {
-            return Answer.unreachable(String.valueOf(e.getMessage()));
+        } catch (RestClientException e) {
+            return Answer.unreachable(e.getMostSpecificCause().toString());
+        } catch (IllegalStateException e) {
+            return Answer.unreachable(e.getMessage());
         }
     }
 }
