@@ -59,15 +59,19 @@ public record Prefix(byte[] address, int length) {
     }
 
     private static byte[] literal(String host, String text) {
-        boolean v4 = host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-        boolean v6 = !v4 && host.indexOf(':') >= 0 && host.matches("[0-9A-Fa-f:.]+");
-        if (!v4 && !v6) {
+        byte[] quad = dottedQuad(host);
+        if (quad != null) {
+            return quad;
+        }
+        // with a colon InetAddress parses an IPv6 literal and never asks DNS
+        boolean v6 = host.indexOf(':') >= 0 && host.matches("[0-9A-Fa-f:.]+");
+        if (!v6) {
             throw new IllegalArgumentException("not an IP address: '" + text + "'");
         }
         try {
             // a literal: InetAddress parses it without any lookup
             byte[] bytes = InetAddress.getByName(host).getAddress();
-            if (v6 && bytes.length == 4) {
+            if (bytes.length == 4) {
                 // ::ffff:a.b.c.d comes back as IPv4; keep it in the IPv6 space it was written in
                 byte[] mapped = new byte[16];
                 mapped[10] = (byte) 0xff;
@@ -79,6 +83,28 @@ public record Prefix(byte[] address, int length) {
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("not an IP address: '" + text + "'");
         }
+    }
+
+    /** a.b.c.d without regular expressions (a map holds tens of thousands); null when it is not one */
+    private static byte[] dottedQuad(String host) {
+        byte[] out = new byte[4];
+        int part = 0;
+        int value = -1;
+        for (int i = 0; i <= host.length(); i++) {
+            char c = i < host.length() ? host.charAt(i) : '.';
+            if (c >= '0' && c <= '9') {
+                value = value < 0 ? c - '0' : value * 10 + (c - '0');
+                if (value > 255) {
+                    return null;
+                }
+            } else if (c == '.' && value >= 0 && part < 4) {
+                out[part++] = (byte) value;
+                value = -1;
+            } else {
+                return null;
+            }
+        }
+        return part == 4 ? out : null;
     }
 
     @Override

@@ -21,6 +21,9 @@ public final class PrefixTable {
     // IPv4: range starts as unsigned ints with the sign bit flipped, so signed order is address order
     private final int[] v4Starts;
     private final int[] v4Values;
+    // for each /16, the index of its first range start (65,537 entries): most lookups of an address
+    // far from every prefix end here, the others search only the starts inside their /16
+    private final int[] v4Index;
     // IPv6: 128-bit starts as two longs, sign bits flipped
     private final long[] v6High;
     private final long[] v6Low;
@@ -29,6 +32,7 @@ public final class PrefixTable {
     private PrefixTable(int[] v4Starts, int[] v4Values, long[] v6High, long[] v6Low, int[] v6Values) {
         this.v4Starts = v4Starts;
         this.v4Values = v4Values;
+        this.v4Index = index(v4Starts);
         this.v6High = v6High;
         this.v6Low = v6Low;
         this.v6Values = v6Values;
@@ -61,9 +65,11 @@ public final class PrefixTable {
     public int lookupV4(int address) {
         int key = address ^ Integer.MIN_VALUE;
         int[] starts = v4Starts;
-        int lo = 0;
-        int hi = starts.length - 1;
-        int found = -1;
+        int bucket = address >>> 16;
+        int lo = v4Index[bucket];
+        int hi = v4Index[bucket + 1] - 1;
+        // the range open at the /16's first address, unless a start inside the /16 is closer
+        int found = lo - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
             if (starts[mid] <= key) {
@@ -94,6 +100,18 @@ public final class PrefixTable {
             }
         }
         return found < 0 ? NONE : v6Values[found];
+    }
+
+    private static int[] index(int[] flippedStarts) {
+        int[] first = new int[65_537];
+        int i = 0;
+        for (int bucket = 0; bucket <= 65_536; bucket++) {
+            while (i < flippedStarts.length && ((flippedStarts[i] ^ Integer.MIN_VALUE) >>> 16) < bucket) {
+                i++;
+            }
+            first[bucket] = i;
+        }
+        return first;
     }
 
     /** How many disjoint ranges the prefixes became (IPv4 plus IPv6). */

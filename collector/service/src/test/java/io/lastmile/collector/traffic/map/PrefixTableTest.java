@@ -89,6 +89,11 @@ class PrefixTableTest {
         assertThatThrownBy(() -> Prefix.parse("10.0.0.0/33")).hasMessageContaining("out of 0..32");
         assertThatThrownBy(() -> Prefix.parse("billing.example/24")).hasMessageContaining("not an IP address");
         assertThatThrownBy(() -> Prefix.parse("10.0.0.0/x")).hasMessageContaining("bad prefix length");
+        assertThatThrownBy(() -> Prefix.parse("10.0.0.256/32")).hasMessageContaining("not an IP address");
+        assertThatThrownBy(() -> Prefix.parse("10.0.0/24")).hasMessageContaining("not an IP address");
+        assertThat(Prefix.parse("::ffff:10.0.0.1").isV4())
+                .as("an IPv4-mapped IPv6 address stays IPv6")
+                .isFalse();
     }
 
     private static PrefixTable build(List<Given> given) {
