@@ -73,7 +73,7 @@ public final class TrafficCollector {
         if (scheduler != null) {
             return;
         }
-        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(3, r -> {
+        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(4, r -> {
             Thread t = new Thread(r, "traffic");
             t.setDaemon(true);
             return t;
@@ -81,6 +81,8 @@ public final class TrafficCollector {
         s.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         long map = Math.max(100, properties.mapInterval().toMillis());
         long flush = Math.max(100, properties.flushInterval().toMillis());
+        aggregator.tick();
+        s.scheduleAtFixedRate(guard(aggregator::tick), 100, 100, TimeUnit.MILLISECONDS);
         s.scheduleWithFixedDelay(guard(maps::poll), 0, map, TimeUnit.MILLISECONDS);
         s.scheduleWithFixedDelay(guard(() -> flusher.flush(false)), flush, flush, TimeUnit.MILLISECONDS);
         s.scheduleWithFixedDelay(guard(sender::sendIfDue), 1000, 1000, TimeUnit.MILLISECONDS);
@@ -98,6 +100,7 @@ public final class TrafficCollector {
             }
             scheduler = null;
         }
+        aggregator.stopTicking();
         flusher.flush(true);
     }
 

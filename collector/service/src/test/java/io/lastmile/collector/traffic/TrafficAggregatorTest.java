@@ -83,6 +83,18 @@ class TrafficAggregatorTest {
     }
 
     @Test
+    void stampsFlowsWithTheTickedTimeWhileATickerRuns() {
+        aggregator.tick();
+        clock.advance(Duration.ofSeconds(10)); // 12:35:06, but no tick since
+        aggregator.accept(Flows.fill(flow, "192.0.2.1", "8.8.8.8", "10.0.0.5", 1, 1));
+        aggregator.stopTicking();
+        aggregator.accept(Flows.fill(flow, "192.0.2.1", "8.8.8.8", "10.0.0.5", 2, 1));
+
+        assertThat(drained())
+                .containsExactly(Map.entry("1 12:34 IN internet", "1 1 1"), Map.entry("1 12:35 IN internet", "2 1 1"));
+    }
+
+    @Test
     void keepsTrafficOfNoSubscriberPerExporter() {
         aggregator.accept(Flows.fill(flow, "192.0.2.1", "8.8.8.8", "9.9.9.9", 5, 1));
         aggregator.accept(Flows.fill(flow, "192.0.2.2", "8.8.8.8", "9.9.9.9", 7, 1));
