@@ -17,7 +17,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest(
         classes = CollectorApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"server.address=127.0.0.1"})
+        properties = {"server.address=127.0.0.1", "lastmile.collector.traffic.spool-dir=target/role-matrix-traffic"})
 class RoleMatrixIT extends RoleMatrixTestBase {
 
     @Test
@@ -33,7 +33,9 @@ class RoleMatrixIT extends RoleMatrixTestBase {
                         "GET /api/v1/exporters/status",
                         "GET /api/v1/exporters/status/{address}",
                         "GET /api/v1/exporters/status/{address}/interfaces",
-                        "GET /api/v1/collector/listeners");
+                        "GET /api/v1/collector/listeners",
+                        "GET /api/v1/traffic/status",
+                        "GET /api/v1/traffic/unmatched");
         assertThat(RoleMatrix.violations(calls)).isEmpty();
         assertThat(calls)
                 .as("every call let in reaches the handler and is answered")
@@ -55,7 +57,9 @@ class RoleMatrixIT extends RoleMatrixTestBase {
                 "GET /api/v1/exporters/status",
                 "GET /api/v1/exporters/status/{address}",
                 "GET /api/v1/exporters/status/{address}/interfaces",
-                "GET /api/v1/collector/listeners")) {
+                "GET /api/v1/collector/listeners",
+                "GET /api/v1/traffic/status",
+                "GET /api/v1/traffic/unmatched")) {
             assertThat(RoleMatrix.rolesAllowed(route(route)))
                     .as(route)
                     .containsExactlyInAnyOrder(Roles.ADMIN, Roles.NOC, Roles.READ_ONLY, Roles.SERVICE);
