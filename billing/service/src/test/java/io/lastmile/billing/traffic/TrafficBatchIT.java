@@ -135,6 +135,31 @@ class TrafficBatchIT extends TrafficTestBase {
     }
 
     @Test
+    void booksTheLargestBatchTheContractAllowsAndRefusesOneRowMore() {
+        long account = account("BIG");
+        Instant last = thisMinute().minus(1, ChronoUnit.HOURS);
+        List<TrafficRow> rows = new ArrayList<>();
+        for (int m = 0; m < 25_000; m++) { // 17 days of minutes, each in and out: 50,000 distinct rows
+            rows.add(row(account, last.minus(m, ChronoUnit.MINUTES), "IN", m, 1));
+            rows.add(row(account, last.minus(m, ChronoUnit.MINUTES), "OUT", 1, 1));
+        }
+        List<TrafficRow> tooMany = new ArrayList<>(rows);
+        tooMany.add(row(account, last, "IN", 1, 1));
+
+        ResponseEntity<String> refused = post(batch(tooMany.toArray(TrafficRow[]::new)));
+        ResponseEntity<String> booked = post(batch(rows.toArray(TrafficRow[]::new)));
+
+        assertThat(refused.getStatusCode().value()).isEqualTo(400);
+        assertThat(json(refused).get("errors").get("rows").asString()).contains("at most 50000");
+        assertThat(booked.getStatusCode().value()).isEqualTo(200);
+        assertThat(json(booked).get("rows").asInt()).isEqualTo(50_000);
+        long expected = 25_000L * 24_999 / 2 + 25_000;
+        assertThat(minuteBytes(account)).isEqualTo(expected);
+        assertThat(hourBytes(account)).isEqualTo(expected);
+        assertThat(dayBytes(account)).isEqualTo(expected);
+    }
+
+    @Test
     void rollsMinutesUpIntoHoursAndDaysOfTheAccountsZone() {
         long account = account("ROLL", "Asia/Yekaterinburg"); // UTC+5, no summer time
         Instant hour = thisMinute()
