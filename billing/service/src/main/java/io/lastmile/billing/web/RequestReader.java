@@ -63,6 +63,9 @@ public class RequestReader {
         if (type == Instant.class) {
             return "must be an ISO-8601 instant such as 2031-03-01T00:00:00Z";
         }
+        if (type == java.util.UUID.class) {
+            return "must be a UUID such as 7f1c2d3e-5a4b-4c3d-9e8f-0a1b2c3d4e5f";
+        }
         if (Map.class.isAssignableFrom(type) || type.isRecord()) {
             return "must be a JSON object";
         }

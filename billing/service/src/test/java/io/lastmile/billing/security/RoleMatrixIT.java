@@ -83,6 +83,20 @@ class RoleMatrixIT extends BillingApiTestBase {
         assertThat(allowed("POST /api/v1/test/clock")).containsExactlyInAnyOrder(Roles.ADMIN, Roles.SERVICE);
         assertThat(allowed("GET /api/v1/test/clock")).containsExactlyInAnyOrder(Roles.ADMIN, Roles.SERVICE);
         assertThat(allowed("GET /api/v1/accounts")).doesNotContain(Roles.SUBSCRIBER, Roles.NOC);
+        assertThat(allowed("GET /api/v1/traffic/map"))
+                .containsExactlyInAnyOrder(Roles.ADMIN, Roles.NOC, Roles.READ_ONLY, Roles.SERVICE);
+        assertThat(allowed("POST /api/v1/traffic/batches"))
+                .containsExactlyInAnyOrder(Roles.ADMIN, Roles.NOC, Roles.SERVICE);
+        assertThat(allowed("POST /api/v1/accounts/{id}/addresses"))
+                .containsExactlyInAnyOrder(Roles.ADMIN, Roles.SERVICE);
+        assertThat(allowed("DELETE /api/v1/accounts/{id}/addresses/{addressId}"))
+                .containsExactlyInAnyOrder(Roles.ADMIN, Roles.SERVICE);
+        assertThat(allowed("GET /api/v1/accounts/{id}/addresses")).doesNotContain(Roles.SUBSCRIBER, Roles.NOC);
+        assertThat(allowed("PATCH /api/v1/traffic/classes/{code}"))
+                .containsExactlyInAnyOrder(Roles.ADMIN, Roles.SERVICE);
+        assertThat(allowed("GET /api/v1/accounts/{id}/traffic"))
+                .containsExactlyInAnyOrder(
+                        Roles.ADMIN, Roles.CASHIER, Roles.SUPPORT, Roles.READ_ONLY, Roles.SERVICE, Roles.SUBSCRIBER);
     }
 
     @Test
@@ -96,6 +110,7 @@ class RoleMatrixIT extends BillingApiTestBase {
                 .contains(
                         "GET /api/v1/accounts/{id}",
                         "GET /api/v1/accounts/{id}/ledger",
+                        "GET /api/v1/accounts/{id}/traffic",
                         "GET /api/v1/accounts/{id}/services",
                         "GET /api/v1/user-services/{id}",
                         "GET /api/v1/user-services/{id}/storage",
