@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes the flow-export captures the collector's tests decode (see docs/collector-captures.md).
+# Makes the flow-export captures the collector's tests decode (see docs/collector.md, "Captures").
 #
 #   sudo collector/service/src/test/captures/make-captures.sh [OUTPUT_DIR]
 #

@@ -9,10 +9,21 @@ import io.lastmile.collector.netflow.v9.NetflowV9Decoder;
 import io.lastmile.collector.sflow.SflowDecoder;
 import java.util.function.Function;
 
-/** The collector's decoders with their default settings, as {@code ./lastmile decode} uses them. */
-final class StandardDecoders implements Function<FlowProtocol, PacketDecoder> {
+/**
+ * The collector's decoders, one per protocol: with the default settings for {@code ./lastmile
+ * decode}, with the configured ones for the live listeners.
+ */
+public final class StandardDecoders implements Function<FlowProtocol, PacketDecoder> {
 
-    private final NetflowProperties netflow = NetflowProperties.defaults();
+    private final NetflowProperties netflow;
+
+    StandardDecoders() {
+        this(NetflowProperties.defaults());
+    }
+
+    public StandardDecoders(NetflowProperties netflow) {
+        this.netflow = netflow;
+    }
 
     @Override
     public PacketDecoder apply(FlowProtocol protocol) {

@@ -56,7 +56,9 @@ class IngestIT {
             return TOKENS.decoder();
         }
 
+        /** Stand-ins that count what they get, in place of the real decoders (tested on their own). */
         @Bean
+        @org.springframework.context.annotation.Primary
         Map<FlowProtocol, PacketDecoder> packetDecoders() {
             return Map.of(
                     FlowProtocol.NETFLOW_V5, new TestV5Decoder(),

@@ -87,23 +87,24 @@ final class FakeBilling implements AutoCloseable {
             return;
         }
         if (mode == Mode.DOWN || map == null) {
-            answer(ex, 503, "{}");
+            // recorded before answering: the client may look at the list as soon as it has the answer
             mapAnswers.add(503);
+            answer(ex, 503, "{}");
             return;
         }
         String etag = "\"" + version + "\"";
         ex.getResponseHeaders().set("ETag", etag);
         if (etag.equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
+            mapAnswers.add(304);
             ex.sendResponseHeaders(304, -1);
             ex.close();
-            mapAnswers.add(304);
             return;
         }
+        mapAnswers.add(200);
         ex.getResponseHeaders().set("Content-Type", "application/json");
         ex.sendResponseHeaders(200, map.length);
         ex.getResponseBody().write(map);
         ex.close();
-        mapAnswers.add(200);
     }
 
     private void batch(HttpExchange ex) throws IOException {
