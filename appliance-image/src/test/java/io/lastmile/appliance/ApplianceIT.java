@@ -54,6 +54,7 @@ class ApplianceIT {
     private static final String CABINET = "http://127.0.2.4:8080";
     private static final String AUTH = "http://127.0.2.2:8080";
     private static final String FISCAL = "http://127.0.2.5:8080";
+    private static final String COLLECTOR = "http://127.0.2.6:8080";
 
     @TempDir
     static Path work;
@@ -65,7 +66,12 @@ class ApplianceIT {
 
     @BeforeAll
     void startTheAppliance() {
-        appliance = ApplianceLauncher.fromShippedConfig(work, "127.0.2.", freePort());
+        appliance = ApplianceLauncher.fromShippedConfig(work, "127.0.2.", freePort())
+                // the live traffic test should not wait the production minute for a flush
+                .withJvmOptions(
+                        "collector",
+                        "-Dlastmile.collector.traffic.flush-interval=2s",
+                        "-Dlastmile.collector.traffic.map-interval=1s");
         up = appliance.up();
     }
 
@@ -201,6 +207,82 @@ class ApplianceIT {
         assertThat(String.valueOf(items.getFirst().get("billing")))
                 .contains("CREDITED")
                 .contains(String.valueOf(ledger.getFirst().get("id")));
+    }
+
+    /**
+     * Traffic made here, exported by Debian's softflowd as NetFlow v9 (IPv4) and IPFIX (IPv6) to the
+     * running collector's listeners: billing books each subscriber's bytes and packets exactly as
+     * sent, per direction and traffic class, and the collector keeps nobody's traffic for the NOC.
+     */
+    @Test
+    @Order(3)
+    void flowsThatSoftflowdExportsToTheCollectorReachBillingAsEachSubscribersTraffic() throws Exception {
+        RestClient billing = client(BILLING, appliance.adminToken());
+        RestClient collector = client(COLLECTOR, appliance.adminToken());
+        long v4 = newAccount(billing, "TRAFFIC-4-");
+        long v6 = newAccount(billing, "TRAFFIC-6-");
+        assertThat(post(billing, "/api/v1/accounts/" + v4 + "/addresses", Map.of("prefix", "10.99.0.5")))
+                .isEqualTo(201);
+        assertThat(post(billing, "/api/v1/accounts/" + v6 + "/addresses", Map.of("prefix", "2001:db8:99::/64")))
+                .isEqualTo(201);
+        Map<String, Object> city =
+                Map.of("code", "city", "name", "City network", "prefixes", List.of("198.51.100.0/24"));
+        assertThat(post(billing, "/api/v1/traffic/classes", city)).isEqualTo(201);
+        long version = LiveTraffic.mapVersion(billing);
+        assertThat(LiveTraffic.await(
+                        () -> LiveTraffic.collectorMapVersion(collector) >= version, true, Duration.ofSeconds(30)))
+                .as("the collector takes billing's new map")
+                .isTrue();
+
+        long first = Instant.now().getEpochSecond() - 30;
+        SubscriberTraffic ipv4 = new SubscriberTraffic(first)
+                .packets(30, 6, "203.0.113.7", 443, "10.99.0.5", 50000, 1200)
+                .packets(30, 6, "10.99.0.5", 50000, "203.0.113.7", 443, 0)
+                .packets(10, 17, "10.99.0.5", 40001, "198.51.100.9", 53, 40)
+                .packets(5, 17, "192.0.2.1", 1000, "192.0.2.2", 2000, 100);
+        SubscriberTraffic ipv6 = new SubscriberTraffic(first)
+                .packets(20, 6, "2001:db8:ffff::7", 443, "2001:db8:99::5", 50000, 1000)
+                .packets(20, 6, "2001:db8:99::5", 50000, "2001:db8:ffff::7", 443, 0);
+        LiveTraffic.softflowd(ipv4.write(work.resolve("ipv4.pcap")), 9, "127.0.2.6:2055");
+        LiveTraffic.softflowd(ipv6.write(work.resolve("ipv6.pcap")), 10, "127.0.2.6:4739");
+
+        Instant from = Instant.now().minus(Duration.ofHours(2));
+        Instant to = Instant.now().plus(Duration.ofHours(1));
+        Map<String, List<Long>> expected4 = Map.of(
+                "internet IN", LiveTraffic.totals(ipv4.sent("203.0.113.7", "10.99.0.5")),
+                "internet OUT", LiveTraffic.totals(ipv4.sent("10.99.0.5", "203.0.113.7")),
+                "city OUT", LiveTraffic.totals(ipv4.sent("10.99.0.5", "198.51.100.9")));
+        Map<String, List<Long>> expected6 = Map.of(
+                "internet IN", LiveTraffic.totals(ipv6.sent("2001:db8:ffff::7", "2001:db8:99::5")),
+                "internet OUT", LiveTraffic.totals(ipv6.sent("2001:db8:99::5", "2001:db8:ffff::7")));
+        assertThat(LiveTraffic.await(
+                        () -> LiveTraffic.booked(billing, v4, from, to), expected4, Duration.ofSeconds(60)))
+                .isEqualTo(expected4);
+        assertThat(LiveTraffic.await(
+                        () -> LiveTraffic.booked(billing, v6, from, to), expected6, Duration.ofSeconds(30)))
+                .isEqualTo(expected6);
+        assertThat(LiveTraffic.unmatchedBytes(collector)).isEqualTo(ipv4.sent("192.0.2.1", "192.0.2.2")[0]);
+        Thread.sleep(4000); // two more flushes: a flow counted twice would show by now
+        assertThat(LiveTraffic.booked(billing, v4, from, to)).isEqualTo(expected4);
+    }
+
+    private static long newAccount(RestClient billing, String contractPrefix) {
+        Map<String, Object> created = billing.post()
+                .uri("/api/v1/accounts")
+                .body(Map.of("contract", contractPrefix + System.nanoTime(), "name", "Traffic", "currency", "RUB"))
+                .retrieve()
+                .body(new ParameterizedTypeReference<Map<String, Object>>() {});
+        return ((Number) created.get("id")).longValue();
+    }
+
+    private static int post(RestClient client, String uri, Object body) {
+        return client.post()
+                .uri(uri)
+                .body(body)
+                .retrieve()
+                .toBodilessEntity()
+                .getStatusCode()
+                .value();
     }
 
     private List<Map<String, Object>> awaitLedger(long account, Duration timeout) throws InterruptedException {

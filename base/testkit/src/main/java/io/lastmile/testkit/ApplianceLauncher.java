@@ -52,6 +52,32 @@ public final class ApplianceLauncher implements AutoCloseable {
         return new ApplianceLauncher(root, work, postgresPort);
     }
 
+    /**
+     * Gives one module extra JVM options (system properties such as shorter intervals for a test),
+     * written into this appliance's copy of the config; call before {@link #up}.
+     */
+    public ApplianceLauncher withJvmOptions(String module, String... options) {
+        Path config = work.resolve("appliance.yml");
+        try {
+            String text = Files.readString(config);
+            String entry = "  - name: " + module + "\n";
+            int at = text.indexOf(entry);
+            if (at < 0) {
+                throw new IllegalArgumentException("no module " + module + " in " + config);
+            }
+            StringBuilder list = new StringBuilder("    jvmOptions: [");
+            for (int i = 0; i < options.length; i++) {
+                list.append(i == 0 ? "" : ", ").append('"').append(options[i]).append('"');
+            }
+            list.append("]\n");
+            int after = at + entry.length();
+            Files.writeString(config, text.substring(0, after) + list + text.substring(after));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
     /** The folder with the `lastmile` script, found upwards from the working directory. */
     public static Path projectRoot() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {

@@ -143,7 +143,9 @@ final class TsharkFlows {
      * Absolute times (IPFIX) as shown. Relative ones: v5 and v9 give the exporter's uptime, made
      * absolute from the header's export time and uptime, modulo 2^32 ms as the uptime counter wraps;
      * IPFIX's flowStart/EndSysUpTime count from the systemInitTimeMilliseconds of options data, as
-     * the IPFIX information model defines them (unsigned, no wrap).
+     * the IPFIX information model defines them; as the 32-bit uptime wraps (and softflowd, replaying
+     * a capture, stamps flows from before its own start), of the values 2^32 ms apart the one
+     * nearest the export time is taken, which tshark does not do.
      */
     private static void times(
             Map<String, String> header, Map<String, String> raw, Long systemInit, Map<String, Object> f) {
@@ -155,18 +157,31 @@ final class TsharkFlows {
         if (!raw.containsKey("cflow.timestart")) {
             return;
         }
+        long exportMillis =
+                Long.parseLong(header.getOrDefault("cflow.unix_secs", header.getOrDefault("cflow.exporttime", "0")))
+                                * 1000
+                        + Long.parseLong(header.getOrDefault("cflow.unix_nsecs", "0")) / 1_000_000;
         if (!header.containsKey("cflow.sysuptime")) {
             if (systemInit != null) {
-                f.put("startMillis", systemInit + millis(raw.get("cflow.timestart")));
-                f.put("endMillis", systemInit + millis(raw.get("cflow.timeend")));
+                f.put("startMillis", nearExport(systemInit + millis(raw.get("cflow.timestart")), exportMillis));
+                f.put("endMillis", nearExport(systemInit + millis(raw.get("cflow.timeend")), exportMillis));
             }
             return;
         }
-        long exportMillis = Long.parseLong(header.get("cflow.unix_secs")) * 1000
-                + Long.parseLong(header.getOrDefault("cflow.unix_nsecs", "0")) / 1_000_000;
         long uptime = millis(header.get("cflow.sysuptime"));
         f.put("startMillis", exportMillis - ((uptime - millis(raw.get("cflow.timestart"))) & 0xFFFFFFFFL));
         f.put("endMillis", exportMillis - ((uptime - millis(raw.get("cflow.timeend"))) & 0xFFFFFFFFL));
+    }
+
+    private static long nearExport(long millis, long exportMillis) {
+        long wrap = 1L << 32;
+        if (exportMillis == 0) {
+            return millis;
+        }
+        if (millis - exportMillis > wrap / 2) {
+            return millis - wrap;
+        }
+        return exportMillis - millis > wrap / 2 ? millis + wrap : millis;
     }
 
     // --- sFlow v5
