@@ -6,8 +6,10 @@ import java.nio.ByteBuffer;
 
 /**
  * Raw packet header (flow record 0:1): header protocol, frame length, bytes stripped, and the first
- * bytes of the sampled packet. The frame length (the packet's length as it was on the wire, before
- * the agent stripped anything) is the flow's bytes.
+ * bytes of the sampled packet. The flow's bytes are the IP packet's length from its header, as
+ * NetFlow and IPFIX count them (sflowtool does the same when it turns sFlow into NetFlow), so that
+ * a subscriber is billed alike behind an sFlow switch and a NetFlow router; the frame length (the
+ * packet as it was on the wire, Ethernet header and FCS included) only when no IP header is found.
  */
 final class RawPacketHeader {
 

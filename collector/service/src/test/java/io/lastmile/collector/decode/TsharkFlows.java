@@ -203,10 +203,16 @@ final class TsharkFlows {
             f.put("endMillis", received);
             put(f, "vlan", sample.path("Extended switch data").path("sflow_245.vlan.in"));
             JsonNode header = sample.path("Raw packet header");
-            put(f, "bytes", header.path("sflow_245.header.frame_length"));
             JsonNode layers = header.path("sflow_245.header_tree");
             JsonNode ip = layers.has("ip") ? layers.get("ip") : layers.path("ipv6");
             String p = layers.has("ip") ? "ip." : "ipv6.";
+            // IP bytes as NetFlow counts them; the frame's length only for a frame without IP
+            put(f, "bytes", header.path("sflow_245.header.frame_length"));
+            if (layers.has("ip")) {
+                put(f, "bytes", ip.path("ip.len"));
+            } else if (ip.path("ipv6.plen").isString()) {
+                f.put("bytes", 40 + Long.parseLong(ip.path("ipv6.plen").asString()));
+            }
             put(f, "src", ip.path(p + "src"));
             put(f, "dst", ip.path(p + "dst"));
             put(f, "protocol", ip.path(layers.has("ip") ? "ip.proto" : "ipv6.nxt"));

@@ -42,8 +42,12 @@ class SflowFlowSampleTest {
 
     @Test
     void decodesAFlowSampleWithAnEthernetIpv4TcpHeader() {
-        Wire frame = ethernet(0x0800, ipv4(0xB8, 6, "10.1.2.3", "198.51.100.7", tcp(51_000, 443, 0x12)));
-        Wire d = datagram("192.0.2.9", flowSample(7, 512, 3, 5, ethernetHeaderRecord(1518, frame)));
+        // a full-size frame (14 Ethernet + 1,500 IP + 4 FCS) whose header the agent cut after TCP
+        byte[] frame = ethernet(0x0800, ipv4(0xB8, 6, "10.1.2.3", "198.51.100.7", tcp(51_000, 443, 0x12)))
+                .toArray();
+        frame[16] = (byte) (1500 >> 8);
+        frame[17] = (byte) 1500;
+        Wire d = datagram("192.0.2.9", flowSample(7, 512, 3, 5, rawHeader(1, 1518, frame)));
 
         RecordingListener out = decode(d);
 
@@ -62,9 +66,9 @@ class SflowFlowSampleTest {
         assertThat(f.dstPort).isEqualTo(443);
         assertThat(f.tcpFlags).isEqualTo(0x12);
         assertThat(f.tos).isEqualTo(0xB8);
-        assertThat(f.bytes).isEqualTo(1518);
+        assertThat(f.bytes).as("IP bytes, as NetFlow counts them").isEqualTo(1500);
         assertThat(f.packets).isEqualTo(1);
-        assertThat(f.scaledBytes()).isEqualTo(1518L * 512);
+        assertThat(f.scaledBytes()).isEqualTo(1500L * 512);
         assertThat(f.startMillis).isEqualTo(RECEIVED);
         assertThat(f.endMillis).isEqualTo(RECEIVED);
         assertThat(f.vlan).isZero();
@@ -120,7 +124,7 @@ class SflowFlowSampleTest {
         assertThat(f.protocol).isEqualTo(17);
         assertThat(f.srcPort).isEqualTo(40_000);
         assertThat(f.dstPort).isEqualTo(4789);
-        assertThat(f.bytes).isEqualTo(128);
+        assertThat(f.bytes).as("IPv6 header and its 24-byte payload").isEqualTo(64);
     }
 
     @Test

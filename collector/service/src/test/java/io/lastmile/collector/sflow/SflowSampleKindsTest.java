@@ -178,7 +178,9 @@ class SflowSampleKindsTest {
                 .only();
 
         assertThat(f.src()).isEqualTo(Wire.inet("10.0.0.1"));
-        assertThat(f.bytes).isEqualTo(1000);
+        assertThat(f.bytes)
+                .as("the raw header's IP length, not the IP data record's 64")
+                .isEqualTo(40);
     }
 
     @Test

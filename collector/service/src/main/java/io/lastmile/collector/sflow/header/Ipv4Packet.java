@@ -27,6 +27,10 @@ final class Ipv4Packet {
             return;
         }
         flow.ipVersion = 4;
+        int totalLength = u16(b, off + 2);
+        if (totalLength >= headerLength && totalLength <= flow.bytes) {
+            flow.bytes = totalLength; // IP bytes, as NetFlow counts them (see RawPacketHeader)
+        }
         flow.tos = u8(b, off + 1);
         flow.protocol = u8(b, off + 9);
         b.get(off + 12, flow.srcAddress, 0, 4);

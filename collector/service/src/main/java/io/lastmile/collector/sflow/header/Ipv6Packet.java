@@ -33,6 +33,10 @@ final class Ipv6Packet {
             return;
         }
         flow.ipVersion = 6;
+        int payloadLength = u16(b, off + 4); // 0 for a jumbogram: the frame length stays
+        if (payloadLength > 0 && HEADER + payloadLength <= flow.bytes) {
+            flow.bytes = HEADER + payloadLength; // IP bytes, as NetFlow counts them
+        }
         flow.tos = (u16(b, off) >>> 4) & 0xFF;
         b.get(off + 8, flow.srcAddress, 0, 16);
         b.get(off + 24, flow.dstAddress, 0, 16);
