@@ -99,7 +99,10 @@ class TrafficPipelineIT {
         }
         String minute = Instant.ofEpochMilli(end).toString().substring(11, 16);
 
-        await(() -> !BILLING.usage().isEmpty() && collector.status().spool().pendingBatches() == 0);
+        // the sender records its last send just after the batch leaves the disk: wait for both
+        await(() -> !BILLING.usage().isEmpty()
+                && collector.status().spool().pendingBatches() == 0
+                && collector.status().lastSend() != null);
 
         assertThat(BILLING.usage()).containsExactly(Map.entry("1 " + minute + " IN internet", "150000 100"));
         assertThat(collector.status().lastSend().outcome().name()).isEqualTo("DELIVERED");
