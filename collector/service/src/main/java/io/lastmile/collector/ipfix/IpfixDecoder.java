@@ -18,9 +18,10 @@ import java.nio.ByteOrder;
  */
 public final class IpfixDecoder implements PacketDecoder {
     static final int HEADER_LENGTH = 16;
-    private static final int SET_HEADER = 4;
 
     private final TemplateEngine engine;
+    // held in a field: a method reference made per packet would allocate on the hot path
+    private final TemplateEngine.TemplateSets templateSets = this::templates;
 
     public IpfixDecoder(NetflowProperties properties) {
         this.engine = new TemplateEngine(FlowProtocol.IPFIX, properties);
@@ -53,34 +54,18 @@ public final class IpfixDecoder implements PacketDecoder {
         }
         synchronized (s) {
             s.header(packet.getInt(p + 12) & 0xFFFFFFFFL, -1, packet.getInt(p + 4) & 0xFFFFFFFFL);
-            sets(s, packet, p + HEADER_LENGTH, p + length, receivedMillis, out);
+            engine.sets(s, packet, p + HEADER_LENGTH, p + length, receivedMillis, out, templateSets);
         }
         packet.position(packet.limit());
     }
 
-    private void sets(ExporterState s, ByteBuffer b, int pos, int end, long now, DecodeListener out) {
-        while (end - pos >= SET_HEADER) {
-            int id = b.getShort(pos) & 0xFFFF;
-            int length = b.getShort(pos + 2) & 0xFFFF;
-            if (length < SET_HEADER) {
-                out.dropped(DropReason.BAD_LENGTH);
-                return;
-            }
-            if (length > end - pos) {
-                out.dropped(DropReason.TRUNCATED);
-                return;
-            }
-            int body = pos + SET_HEADER;
-            int setEnd = pos + length;
-            if (id == 2 || id == 3) {
-                IpfixTemplateSet.read(engine, s, id == 3, b, body, setEnd, now, out);
-            } else if (id < 256) {
-                out.dropped(DropReason.UNKNOWN_RECORD);
-            } else {
-                engine.data(s, id, b, body, setEnd, now, out);
-            }
-            pos = setEnd;
+    /** IPFIX's template sets: 2 templates, 3 options templates. */
+    private boolean templates(ExporterState s, int id, ByteBuffer b, int body, int end, long now, DecodeListener out) {
+        if (id != 2 && id != 3) {
+            return false;
         }
+        IpfixTemplateSet.read(engine, s, id == 3, b, body, end, now, out);
+        return true;
     }
 
     @Override

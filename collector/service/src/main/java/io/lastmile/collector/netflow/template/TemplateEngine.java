@@ -19,6 +19,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * their own wire structures and call in here.
  */
 public final class TemplateEngine {
+
+    /** Set id and length, before every set of v9 and IPFIX. */
+    private static final int SET_HEADER = 4;
+
     private final FlowProtocol protocol;
     private final NetflowProperties limits;
     private final SamplingDefaults sampling;
@@ -91,6 +95,48 @@ public final class TemplateEngine {
         long domain = s.domain;
         if (s.templates.removeIf(k -> false, t -> t.domain == domain && t.options == options) > 0) {
             out.templatesChanged(s.templates.size());
+        }
+    }
+
+    /** Reads a protocol's template and options-template sets (set ids below 256). */
+    @FunctionalInterface
+    public interface TemplateSets {
+        /** @return false when {@code setId} is no template set of the protocol */
+        boolean read(ExporterState s, int setId, ByteBuffer b, int body, int end, long nowMillis, DecodeListener out);
+    }
+
+    /**
+     * Walks the sets of one v9 or IPFIX packet, from {@code pos} to {@code end}: ids 256 and above
+     * are data sets, lower ones go to the protocol's {@code templates} (others are counted as
+     * unknown); a set whose length is short or runs past the end stops the walk, counted.
+     */
+    public void sets(
+            ExporterState s,
+            ByteBuffer b,
+            int pos,
+            int end,
+            long nowMillis,
+            DecodeListener out,
+            TemplateSets templates) {
+        while (end - pos >= SET_HEADER) {
+            int id = b.getShort(pos) & 0xFFFF;
+            int length = b.getShort(pos + 2) & 0xFFFF;
+            if (length < SET_HEADER) {
+                out.dropped(DropReason.BAD_LENGTH);
+                return;
+            }
+            if (length > end - pos) {
+                out.dropped(DropReason.TRUNCATED);
+                return;
+            }
+            int body = pos + SET_HEADER;
+            int setEnd = pos + length;
+            if (id >= 256) {
+                data(s, id, b, body, setEnd, nowMillis, out);
+            } else if (!templates.read(s, id, b, body, setEnd, nowMillis, out)) {
+                out.dropped(DropReason.UNKNOWN_RECORD);
+            }
+            pos = setEnd;
         }
     }
 

@@ -18,9 +18,10 @@ import java.nio.ByteOrder;
  */
 public final class NetflowV9Decoder implements PacketDecoder {
     static final int HEADER_LENGTH = 20;
-    private static final int SET_HEADER = 4;
 
     private final TemplateEngine engine;
+    // held in a field: a method reference made per packet would allocate on the hot path
+    private final TemplateEngine.TemplateSets templateSets = this::templates;
 
     public NetflowV9Decoder(NetflowProperties properties) {
         this.engine = new TemplateEngine(FlowProtocol.NETFLOW_V9, properties);
@@ -48,36 +49,21 @@ public final class NetflowV9Decoder implements PacketDecoder {
                     packet.getInt(p + 16) & 0xFFFFFFFFL,
                     packet.getInt(p + 4) & 0xFFFFFFFFL,
                     packet.getInt(p + 8) & 0xFFFFFFFFL);
-            sets(s, packet, p + HEADER_LENGTH, end, receivedMillis, out);
+            engine.sets(s, packet, p + HEADER_LENGTH, end, receivedMillis, out, templateSets);
         }
         packet.position(end);
     }
 
-    private void sets(ExporterState s, ByteBuffer b, int pos, int end, long now, DecodeListener out) {
-        while (end - pos >= SET_HEADER) {
-            int id = b.getShort(pos) & 0xFFFF;
-            int length = b.getShort(pos + 2) & 0xFFFF;
-            if (length < SET_HEADER) {
-                out.dropped(DropReason.BAD_LENGTH);
-                return;
-            }
-            if (length > end - pos) {
-                out.dropped(DropReason.TRUNCATED);
-                return;
-            }
-            int body = pos + SET_HEADER;
-            int setEnd = pos + length;
-            if (id == 0) {
-                V9TemplateSet.read(engine, s, b, body, setEnd, now, out);
-            } else if (id == 1) {
-                V9OptionsTemplateSet.read(engine, s, b, body, setEnd, now, out);
-            } else if (id < 256) {
-                out.dropped(DropReason.UNKNOWN_RECORD);
-            } else {
-                engine.data(s, id, b, body, setEnd, now, out);
-            }
-            pos = setEnd;
+    /** NetFlow v9's template sets: 0 templates, 1 options templates. */
+    private boolean templates(ExporterState s, int id, ByteBuffer b, int body, int end, long now, DecodeListener out) {
+        if (id == 0) {
+            V9TemplateSet.read(engine, s, b, body, end, now, out);
+        } else if (id == 1) {
+            V9OptionsTemplateSet.read(engine, s, b, body, end, now, out);
+        } else {
+            return false;
         }
+        return true;
     }
 
     @Override
