@@ -36,6 +36,9 @@ final class DecodeWorker implements Runnable {
     private final Clock clock;
     private final boolean ticks;
     private volatile boolean running = true;
+    /** Written by the receiving threads only. */
+    private volatile boolean stalled;
+
     private long lastTick;
 
     DecodeWorker(
@@ -55,9 +58,34 @@ final class DecodeWorker implements Runnable {
         this.ticks = ticks;
     }
 
-    /** On the receiving thread: false when the queue is full (the caller still owns the buffer). */
-    boolean offer(Datagram d) {
-        return queue.offer(d);
+    /**
+     * On the receiving thread: queues {@code d}, waiting up to {@code waitNanos} for room, so that a
+     * burst the worker has not caught up with waits in the socket's receive buffer instead of being
+     * dropped. A worker that made no room within the wait is stalled (a decoder stuck on a bug):
+     * until it takes a datagram again nothing waits for it, so the other workers' exporters are not
+     * held up. False when {@code d} was not queued (the caller still owns the buffer).
+     */
+    boolean offer(Datagram d, long waitNanos) {
+        if (queue.offer(d)) {
+            stalled = false;
+            return true;
+        }
+        if (stalled || waitNanos <= 0) {
+            return false;
+        }
+        try {
+            if (queue.offer(d, waitNanos, TimeUnit.NANOSECONDS)) {
+                return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        stalled = true;
+        log.warn(
+                "a decoder worker made no room in its queue for {} ms: dropping what it is sent until it does",
+                TimeUnit.NANOSECONDS.toMillis(waitNanos));
+        return false;
     }
 
     int queued() {

@@ -53,6 +53,7 @@ class IngestConfiguration {
         return new WorkerPool(
                 properties.workers(),
                 properties.queueCapacity(),
+                properties.queueWait(),
                 byProtocol,
                 sinkList,
                 registry,

@@ -1,5 +1,6 @@
 package io.lastmile.collector.ingest;
 
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -16,8 +17,10 @@ import org.springframework.util.unit.DataSize;
  * @param receiveBuffer SO_RCVBUF asked of the kernel for each socket (64 MiB by default; the kernel
  *     grants at most {@code net.core.rmem_max})
  * @param workers decoder threads (default: the number of cores)
- * @param queueCapacity datagrams each worker's queue holds; a datagram that finds it full is
- *     dropped and counted as QUEUE_FULL for its exporter
+ * @param queueCapacity datagrams each worker's queue holds
+ * @param queueWait how long the receiving thread waits for room in a full queue (1 s by default);
+ *     meanwhile datagrams wait in the socket's receive buffer. A worker that makes no room in that
+ *     time is taken as stuck: its datagrams are dropped and counted as QUEUE_FULL until it does
  * @param ioThreads receiving threads; with native epoll and more than one, each listener binds one
  *     socket per thread with SO_REUSEPORT
  * @param maxDatagram the largest datagram read whole, in bytes (a longer one is cut to this)
@@ -32,6 +35,7 @@ public record IngestProperties(
         DataSize receiveBuffer,
         Integer workers,
         Integer queueCapacity,
+        Duration queueWait,
         Integer ioThreads,
         Integer maxDatagram) {
 
@@ -44,6 +48,7 @@ public record IngestProperties(
         receiveBuffer = receiveBuffer == null ? DataSize.ofMegabytes(64) : receiveBuffer;
         workers = workers == null || workers < 1 ? Runtime.getRuntime().availableProcessors() : workers;
         queueCapacity = queueCapacity == null || queueCapacity < 1 ? 2048 : queueCapacity;
+        queueWait = queueWait == null || queueWait.isNegative() ? Duration.ofSeconds(1) : queueWait;
         ioThreads = ioThreads == null || ioThreads < 1 ? 1 : ioThreads;
         maxDatagram = maxDatagram == null ? 9216 : Math.max(1500, Math.min(maxDatagram, 65535));
     }

@@ -9,6 +9,7 @@ import io.lastmile.collector.flow.PacketDecoder;
 import io.netty.buffer.ByteBuf;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -16,8 +17,10 @@ import java.util.Map;
 
 /**
  * The decoder workers. The receiving thread {@link #submit}s each datagram to the worker chosen by
- * its sender's address and returns at once; a full queue drops the datagram (released here) and
- * counts QUEUE_FULL for that exporter.
+ * its sender's address. When that worker's queue is full the receiving thread waits for room (up to
+ * the queue wait), so a burst backs up into the socket's receive buffer, where the kernel holds it
+ * and counts what overflows; only a worker that makes no room in that time has its datagrams
+ * dropped (released here) and counted as QUEUE_FULL for their exporter.
  */
 final class WorkerPool {
 
@@ -26,10 +29,12 @@ final class WorkerPool {
     private final ExporterRegistry registry;
     private final IngestCounters totals;
     private final Clock clock;
+    private final long queueWaitNanos;
 
     WorkerPool(
             int count,
             int queueCapacity,
+            Duration queueWait,
             Map<FlowProtocol, PacketDecoder> decoders,
             List<FlowSink> sinks,
             ExporterRegistry registry,
@@ -39,6 +44,7 @@ final class WorkerPool {
         this.registry = registry;
         this.totals = totals;
         this.clock = clock;
+        this.queueWaitNanos = queueWait.toNanos();
         EnumMap<FlowProtocol, PacketDecoder> byProtocol = new EnumMap<>(FlowProtocol.class);
         byProtocol.putAll(decoders);
         FlowSink[] sinkArray = sinks.toArray(FlowSink[]::new);
@@ -64,7 +70,7 @@ final class WorkerPool {
     /** On the receiving thread; takes ownership of {@code content}. */
     void submit(InetAddress sender, ByteBuf content) {
         long now = clock.millis();
-        if (!workerFor(sender).offer(new Datagram(sender, content, now))) {
+        if (!workerFor(sender).offer(new Datagram(sender, content, now), queueWaitNanos)) {
             content.release();
             registry.stats(sender, now).dropped(DropReason.QUEUE_FULL);
             totals.dropped(DropReason.QUEUE_FULL);

@@ -13,6 +13,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,6 +42,17 @@ final class Pipeline implements AutoCloseable {
             int queue,
             DataSize rcvbuf,
             int ioThreads) {
+        this(decoders, sink, workers, queue, Duration.ofMillis(100), rcvbuf, ioThreads);
+    }
+
+    Pipeline(
+            Map<FlowProtocol, PacketDecoder> decoders,
+            FlowSink sink,
+            int workers,
+            int queue,
+            Duration queueWait,
+            DataSize rcvbuf,
+            int ioThreads) {
         registry = new ExporterRegistry(100, newcomers::add);
         IngestProperties properties = new IngestProperties(
                 true,
@@ -51,10 +63,11 @@ final class Pipeline implements AutoCloseable {
                 rcvbuf,
                 workers,
                 queue,
+                queueWait,
                 ioThreads,
                 null);
         WorkerPool pool = new WorkerPool(
-                workers, queue, decoders, List.of(sink), registry, interfaces, totals, Clock.systemUTC());
+                workers, queue, queueWait, decoders, List.of(sink), registry, interfaces, totals, Clock.systemUTC());
         listeners = new UdpListeners(properties, pool, new KernelDrops());
         listeners.start();
         try {

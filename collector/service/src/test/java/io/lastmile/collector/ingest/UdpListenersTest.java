@@ -82,10 +82,31 @@ class UdpListenersTest {
     }
 
     @Test
-    void dropsAndCountsQueueFullWhenTheWorkerIsBlocked() throws Exception {
+    void waitsForASlowWorkerSoThatABurstWaitsInTheSocketBufferInsteadOfBeingDropped() {
+        SlowDecoder slow = new SlowDecoder();
+        RecordingSink sink = new RecordingSink();
+        try (Pipeline p = new Pipeline(
+                Map.of(FlowProtocol.NETFLOW_V5, slow), sink, 1, 2, Duration.ofSeconds(5), DataSize.ofMegabytes(1), 1)) {
+            for (int seq = 0; seq < 200; seq++) {
+                p.send("netflow", NetflowV5Packets.packet(seq, 1));
+            }
+
+            await().atMost(WAIT).until(() -> sink.flows.size() == 200);
+
+            assertThat(slow.v5.sequences)
+                    .containsExactlyElementsOf(IntStream.range(0, 200).boxed().toList());
+            assertThat(p.totals.drops(DropReason.QUEUE_FULL)).isZero();
+            assertThat(p.exporter().packets()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void dropsAndCountsQueueFullWithoutWaitingAgainOnceAWorkerIsStuck() throws Exception {
         BlockingDecoder blocking = new BlockingDecoder();
         RecordingSink sink = new RecordingSink();
-        try (Pipeline p = new Pipeline(Map.of(FlowProtocol.NETFLOW_V5, blocking), sink, 1, 2, null)) {
+        // waiting 2 s for each of the 7 datagrams that find the queue full would take longer than WAIT
+        try (Pipeline p =
+                new Pipeline(Map.of(FlowProtocol.NETFLOW_V5, blocking), sink, 1, 2, Duration.ofSeconds(2), null, 1)) {
             p.send("netflow", NetflowV5Packets.packet(0, 1));
             assertThat(blocking.entered.await(10, TimeUnit.SECONDS)).isTrue();
             for (int seq = 1; seq < 10; seq++) {
@@ -238,6 +259,21 @@ class UdpListenersTest {
     }
 
     /** Blocks in its first decode until released. */
+    /** Takes a millisecond per datagram: much slower than a sender on loopback. */
+    private static final class SlowDecoder implements PacketDecoder {
+        private final TestV5Decoder v5 = new TestV5Decoder();
+
+        @Override
+        public void decode(InetAddress exporter, ByteBuffer packet, long receivedMillis, DecodeListener out) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            v5.decode(exporter, packet, receivedMillis, out);
+        }
+    }
+
     private static final class BlockingDecoder implements PacketDecoder {
         final CountDownLatch entered = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
