@@ -40,6 +40,7 @@ final class DecodeWorker implements Runnable {
     private volatile boolean stalled;
 
     private long lastTick;
+    private byte[] scratch = new byte[9216];
 
     DecodeWorker(
             int capacity,
@@ -122,13 +123,25 @@ final class DecodeWorker implements Runnable {
         }
     }
 
+    /**
+     * Copies the datagram into the worker's own heap array and returns the pooled buffer at once:
+     * on JDK 22+ every read of a direct NIO buffer checks its memory session, which cost a quarter
+     * of a worker's time; a heap buffer's reads are plain array loads. Decoders never keep the
+     * buffer they are given (held data is copied), so one array serves every datagram.
+     */
     void handle(Datagram d) {
         ByteBuf content = d.content();
+        int length;
         try {
-            decode(d, content.nioBuffer(), content.readableBytes());
+            length = content.readableBytes();
+            if (scratch.length < length) {
+                scratch = new byte[length];
+            }
+            content.getBytes(content.readerIndex(), scratch, 0, length);
         } finally {
             content.release();
         }
+        decode(d, ByteBuffer.wrap(scratch, 0, length), length);
     }
 
     private void decode(Datagram d, ByteBuffer packet, int length) {

@@ -1,6 +1,7 @@
 package io.lastmile.collector.ingest;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -84,6 +85,8 @@ public final class UdpListeners implements SmartLifecycle {
                 .group(group)
                 .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
                 .option(ChannelOption.SO_RCVBUF, requested)
+                // pooled: the default adaptive allocator was seen zeroing fresh native memory on reads
+                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(properties.maxDatagram()))
                 .handler(handler);
         if (sockets > 1) {
