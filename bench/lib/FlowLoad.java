@@ -239,6 +239,15 @@ public class FlowLoad {
         }
     }
 
+    /** One template set of one template (v9 and IPFIX lay it out alike; only the set id differs). */
+    static void templateSet(ByteBuffer b, int setId, int[][] fields) {
+        b.putShort((short) setId).putShort((short) (4 + 4 + 4 * fields.length));
+        b.putShort((short) TEMPLATE_ID).putShort((short) fields.length);
+        for (int[] f : fields) {
+            b.putShort((short) f[0]).putShort((short) f[1]);
+        }
+    }
+
     /** The v9 template fields (type, length): a 45-byte record as routers commonly send. */
     static final int[][] V9_FIELDS = {
         {8, 4}, {12, 4}, {15, 4}, {10, 2}, {14, 2}, {2, 4}, {1, 4}, {22, 4}, {21, 4},
@@ -262,11 +271,7 @@ public class FlowLoad {
 
         public void template(ByteBuffer b) {
             header(b, 1);
-            b.putShort((short) 0).putShort((short) (4 + 4 + 4 * V9_FIELDS.length));
-            b.putShort((short) TEMPLATE_ID).putShort((short) V9_FIELDS.length);
-            for (int[] f : V9_FIELDS) {
-                b.putShort((short) f[0]).putShort((short) f[1]);
-            }
+            templateSet(b, 0, V9_FIELDS);
         }
 
         public void data(ByteBuffer b, long first, int n) {
@@ -315,11 +320,7 @@ public class FlowLoad {
 
         public void template(ByteBuffer b) {
             int start = header(b);
-            b.putShort((short) 2).putShort((short) (4 + 4 + 4 * IPFIX_FIELDS.length));
-            b.putShort((short) TEMPLATE_ID).putShort((short) IPFIX_FIELDS.length);
-            for (int[] f : IPFIX_FIELDS) {
-                b.putShort((short) f[0]).putShort((short) f[1]);
-            }
+            templateSet(b, 2, IPFIX_FIELDS);
             b.putShort(start + 2, (short) (b.position() - start));
         }
 
